@@ -1,0 +1,59 @@
+/**
+ * The one catalog of airlock's error codes. Codes are stable: scripts and GitLab failure
+ * reasons depend on them. `audience: "user"` means the user can fix it (bad input, missing
+ * host package) and the message must say how; `audience: "internal"` means a bug or a host
+ * fault that airlock did not expect.
+ */
+export const errorCatalog = {
+  AIRLOCK_E_USAGE: { audience: "user", exitCode: 64, title: "invalid command-line usage" },
+  AIRLOCK_E_NOT_ROOT: { audience: "user", exitCode: 77, title: "root privileges required" },
+  AIRLOCK_E_HOST_MISSING: {
+    audience: "user",
+    exitCode: 69,
+    title: "a host package or kernel feature is missing",
+  },
+  AIRLOCK_E_IMAGE_NOT_FOUND: { audience: "user", exitCode: 66, title: "image not found" },
+  AIRLOCK_E_IMAGE_INVALID: { audience: "user", exitCode: 65, title: "invalid image recipe" },
+  AIRLOCK_E_IMAGE_BUILD_FAILED: { audience: "user", exitCode: 70, title: "image build failed" },
+  AIRLOCK_E_IMAGE_IN_USE: { audience: "user", exitCode: 75, title: "image is in use" },
+  AIRLOCK_E_CAPACITY: {
+    audience: "user",
+    exitCode: 75,
+    title: "no free sandbox slot (too many concurrent sandboxes)",
+  },
+  AIRLOCK_E_NATIVE_BUILD_FAILED: {
+    audience: "internal",
+    exitCode: 70,
+    title: "building a native helper failed",
+  },
+  AIRLOCK_E_SANDBOX_CREATE_FAILED: {
+    audience: "internal",
+    exitCode: 70,
+    title: "creating the sandbox failed",
+  },
+  AIRLOCK_E_SANDBOX_EXEC_FAILED: {
+    audience: "internal",
+    exitCode: 70,
+    title: "running a command in the sandbox failed",
+  },
+  AIRLOCK_E_SANDBOX_DESTROYED: {
+    audience: "internal",
+    exitCode: 70,
+    title: "the sandbox was already destroyed",
+  },
+  AIRLOCK_E_CLEANUP_INCOMPLETE: {
+    audience: "internal",
+    exitCode: 70,
+    title: "cleanup left host resources behind",
+  },
+  AIRLOCK_E_INTERNAL: { audience: "internal", exitCode: 70, title: "internal error" },
+} as const satisfies Record<string, ErrorEntry>;
+
+interface ErrorEntry {
+  readonly audience: "user" | "internal";
+  /** Process exit code when this error ends the CLI (sysexits.h numbers). */
+  readonly exitCode: number;
+  readonly title: string;
+}
+
+export type ErrorCode = keyof typeof errorCatalog;

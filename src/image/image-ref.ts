@@ -1,0 +1,9 @@
+/** An image resolved in the store: what a backend needs to build a sandbox from it. */
+export interface ResolvedImage {
+  /** Content address: sha256 of the image recipe (64 hex characters). */
+  readonly id: string;
+  /** The names that point at it (may be empty for an unreferenced image). */
+  readonly names: readonly string[];
+  /** Root filesystem directory, owned by host root, never written after the build. */
+  readonly rootfs: string;
+}

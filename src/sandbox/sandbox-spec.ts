@@ -1,0 +1,61 @@
+/** Resources a sandbox may use. Exceeding one ends the job with a reason, never the host. */
+export interface SandboxSize {
+  readonly cpus: number;
+  readonly memoryMiB: number;
+  /** What the job can write: the root overlay's upper layer and its workspace together. */
+  readonly diskMiB: number;
+  readonly pids: number;
+}
+
+/** `default` keeps what package installs need inside the user namespace; `strict` keeps none. */
+export type CapabilityProfile = "default" | "strict";
+
+export type NetworkPolicyName = "none";
+
+/**
+ * The hardening layers, each on by default. Only tests switch layers off, to build the
+ * deliberately weak sandbox the escape battery's negative controls run in. Nothing a user
+ * writes (CLI flags, pipeline files, runner config) can reach these switches.
+ */
+export interface Hardening {
+  readonly userNamespace: boolean;
+  readonly seccomp: boolean;
+  readonly dropCapabilities: boolean;
+  readonly noNewPrivileges: boolean;
+  readonly maskPaths: boolean;
+  readonly readonlyPaths: boolean;
+  readonly limits: boolean;
+  readonly minimalDevices: boolean;
+}
+
+export const fullHardening: Hardening = {
+  userNamespace: true,
+  seccomp: true,
+  dropCapabilities: true,
+  noNewPrivileges: true,
+  maskPaths: true,
+  readonlyPaths: true,
+  limits: true,
+  minimalDevices: true,
+};
+
+export interface SandboxMount {
+  readonly source: string;
+  readonly destination: string;
+  readonly readonly: boolean;
+}
+
+export interface SandboxSpec {
+  readonly backend: "container" | "microvm";
+  /** An image name or id in the image store. */
+  readonly image: string;
+  readonly size: SandboxSize;
+  readonly capabilities: CapabilityProfile;
+  readonly network: NetworkPolicyName;
+  readonly mounts: readonly SandboxMount[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly hostname: string;
+  readonly hardening: Hardening;
+}
+
+export const defaultSize: SandboxSize = { cpus: 2, memoryMiB: 4096, diskMiB: 10240, pids: 4096 };
