@@ -1,6 +1,11 @@
 import type { Command } from "commander";
+import { registerDoctor } from "./doctor-command.js";
+import { registerSandbox } from "./sandbox-command.js";
+import { registerImage } from "./image-command.js";
 
 /** Every command file exports one `registerX(program)`; this is the list. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerImage(program);
+  registerSandbox(program);
+  registerDoctor(program);
 }

@@ -12,6 +12,11 @@ export const errorCatalog = {
     exitCode: 69,
     title: "a host package or kernel feature is missing",
   },
+  AIRLOCK_E_PACKAGE_INSTALL_FAILED: {
+    audience: "user",
+    exitCode: 69,
+    title: "installing host packages failed",
+  },
   AIRLOCK_E_IMAGE_NOT_FOUND: { audience: "user", exitCode: 66, title: "image not found" },
   AIRLOCK_E_IMAGE_INVALID: { audience: "user", exitCode: 65, title: "invalid image recipe" },
   AIRLOCK_E_IMAGE_BUILD_FAILED: { audience: "user", exitCode: 70, title: "image build failed" },

@@ -15,7 +15,10 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
  * Binaries are cached by the hash of their source, so a changed source rebuilds.
  * Precondition: gcc and libc6-dev are installed (`airlock doctor --fix`).
  */
-export async function nativeBinary(name: string, source = join("native", `${name}.c`)): Promise<string> {
+export async function nativeBinary(
+  name: string,
+  source = join("native", `${name}.c`),
+): Promise<string> {
   const sourcePath = join(repoRoot, source);
   const text = await readFile(sourcePath);
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
@@ -32,9 +35,13 @@ export async function nativeBinary(name: string, source = join("native", `${name
     },
   );
   if (result.exitCode !== 0) {
-    throw new AirlockError("AIRLOCK_E_NATIVE_BUILD_FAILED", `building ${source} failed:\n${result.stderr}`, {
-      fix: "check that libc6-dev is installed (`airlock doctor --fix`)",
-    });
+    throw new AirlockError(
+      "AIRLOCK_E_NATIVE_BUILD_FAILED",
+      `building ${source} failed:\n${result.stderr}`,
+      {
+        fix: "check that libc6-dev is installed (`airlock doctor --fix`)",
+      },
+    );
   }
   await rename(tmp, target);
   return target;

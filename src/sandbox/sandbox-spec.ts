@@ -26,6 +26,7 @@ export interface Hardening {
   readonly readonlyPaths: boolean;
   readonly limits: boolean;
   readonly minimalDevices: boolean;
+  readonly pidNamespace: boolean;
 }
 
 export const fullHardening: Hardening = {
@@ -37,6 +38,20 @@ export const fullHardening: Hardening = {
   readonlyPaths: true,
   limits: true,
   minimalDevices: true,
+  pidNamespace: true,
+};
+
+/** Every layer off: the negative control of the escape battery. Tests only. */
+export const noHardening: Hardening = {
+  userNamespace: false,
+  seccomp: false,
+  dropCapabilities: false,
+  noNewPrivileges: false,
+  maskPaths: false,
+  readonlyPaths: false,
+  limits: false,
+  minimalDevices: false,
+  pidNamespace: false,
 };
 
 export interface SandboxMount {
@@ -59,3 +74,19 @@ export interface SandboxSpec {
 }
 
 export const defaultSize: SandboxSize = { cpus: 2, memoryMiB: 4096, diskMiB: 10240, pids: 4096 };
+
+/** A complete spec from a few overrides: the defaults are the hardened, offline sandbox. */
+export function makeSandboxSpec(overrides: Partial<SandboxSpec> = {}): SandboxSpec {
+  return {
+    backend: "container",
+    image: "default",
+    size: defaultSize,
+    capabilities: "default",
+    network: "none",
+    mounts: [],
+    env: {},
+    hostname: "airlock",
+    hardening: fullHardening,
+    ...overrides,
+  };
+}

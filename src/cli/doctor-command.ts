@@ -1,0 +1,40 @@
+import type { Command } from "commander";
+import { doctorJson } from "../app/doctor/doctor-json.js";
+import { formatSummary } from "../app/doctor/format-summary.js";
+import { formatTable } from "../app/doctor/format-table.js";
+import { runDoctor } from "../app/doctor/run-doctor.js";
+
+interface DoctorFlags {
+  readonly fix?: boolean;
+  readonly json?: boolean;
+}
+
+/** `airlock doctor [--fix] [--json]`: what this host offers airlock and what it lacks. */
+export function registerDoctor(program: Command): void {
+  program
+    .command("doctor")
+    .description("check what this host offers airlock (and, with --fix, install what it lacks)")
+    .option("--fix", "install missing packages with apt-get, then check again (needs root)")
+    .option("--json", "print the checks and the chosen runtime as JSON")
+    .action(async (flags: DoctorFlags) => {
+      const json = flags.json === true;
+      const color = !json && process.stdout.isTTY && process.env["NO_COLOR"] === undefined;
+      const result = await runDoctor(
+        { fix: flags.fix === true },
+        {
+          onReport: (report, readiness) => {
+            if (json) return;
+            process.stdout.write(formatTable(report.checks, { color }));
+            process.stdout.write(`\n${formatSummary(readiness, { color })}`);
+          },
+          onProgress: (line) => (json ? process.stderr : process.stdout).write(`${line}\n`),
+        },
+      );
+      if (json) {
+        process.stdout.write(
+          `${JSON.stringify(doctorJson(result.report, result.readiness), null, 2)}\n`,
+        );
+      }
+      process.exitCode = result.readiness.container ? 0 : 1;
+    });
+}

@@ -1,0 +1,151 @@
+import type { Command } from "commander";
+import { defaultImageName } from "../image/image-name.js";
+import { parsePackageList } from "../image/image-recipe.js";
+import {
+  buildImage,
+  collectGarbage,
+  listImages,
+  removeImageName,
+  shortId,
+  type ImageInfo,
+} from "../image/image-store.js";
+import { sandboxImageUsage } from "../image/sandbox-image-usage.host.js";
+
+interface BuildFlags {
+  readonly packages: readonly string[];
+  readonly force?: boolean;
+}
+
+export function registerImage(program: Command): void {
+  const image = program.command("image").description("build, list and remove sandbox images");
+  image
+    .command("build")
+    .description("build a Debian image with mmdebstrap; does nothing when its recipe is unchanged")
+    .argument("[name]", "image name", defaultImageName)
+    .option(
+      "--packages <list>",
+      "add Debian packages to the image (comma-separated, repeatable)",
+      collect,
+      [],
+    )
+    .option("--force", "build again even when an image with the same recipe exists")
+    .addHelpText(
+      "after",
+      "\nThe recipe is Debian bookworm minbase, airlock's default package set, the packages\n" +
+        "given with --packages (remembered for the next build of NAME) and this host's Debian\n" +
+        "mirror. Needs root.\n\nExample:\n  airlock image build node --packages nodejs,npm",
+    )
+    .action(async (name: string, flags: BuildFlags, command: Command) => {
+      const verbose = command.optsWithGlobals<{ verbose?: boolean }>().verbose === true;
+      const started = Date.now();
+      const result = await buildImage(name, {
+        extraPackages: flags.packages.flatMap(parsePackageList),
+        force: flags.force === true,
+        usage: sandboxImageUsage(),
+        onProgress: (line) => process.stderr.write(`airlock: ${line}\n`),
+        ...(verbose ? { onBuildLog: (log: string) => process.stderr.write(log) } : {}),
+      });
+      const { metadata } = result;
+      if (result.built) {
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        process.stdout.write(
+          `built image ${name} (id ${shortId(metadata.id)}, ${formatSize(metadata.sizeBytes)}, ` +
+            `${metadata.packageCount} packages) in ${seconds} s\n`,
+        );
+      } else {
+        process.stdout.write(`image ${name} is up to date (id ${shortId(metadata.id)})\n`);
+      }
+    });
+
+  image
+    .command("ls")
+    .description("list images: name, id, size, creation time")
+    .option("--json", "print JSON (full ids, recipes)")
+    .action(async (flags: { readonly json?: boolean }) => {
+      const images = await listImages();
+      if (flags.json === true) {
+        process.stdout.write(`${JSON.stringify(images, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(formatTable(images));
+      if (images.length === 0)
+        process.stderr.write("airlock: no images yet: run `airlock image build`\n");
+    });
+
+  image
+    .command("rm")
+    .description("remove an image name; the image itself goes at the next `image gc`")
+    .argument("<name>", "image name")
+    .option(
+      "--prune",
+      "also remove the image now if no other name points at it and no sandbox uses it",
+    )
+    .action(async (name: string, flags: { readonly prune?: boolean }) => {
+      const result = await removeImageName(name, {
+        prune: flags.prune === true,
+        usage: sandboxImageUsage(),
+      });
+      const id = shortId(result.id);
+      if (result.pruned) {
+        process.stdout.write(`removed image ${name} and its files (id ${id})\n`);
+      } else if (result.keptBecause !== undefined) {
+        process.stdout.write(`removed name ${name}; kept image ${id}: ${result.keptBecause}\n`);
+      } else {
+        process.stdout.write(
+          `removed name ${name}; \`airlock image gc\` removes image ${id} once unused\n`,
+        );
+      }
+    });
+
+  image
+    .command("gc")
+    .description("remove images no name points at and no running sandbox uses")
+    .action(async () => {
+      const result = await collectGarbage(sandboxImageUsage());
+      for (const { id, sizeBytes } of result.removed) {
+        process.stdout.write(`removed image ${shortId(id)} (${formatSize(sizeBytes)})\n`);
+      }
+      for (const { id, reason } of result.kept)
+        process.stdout.write(`kept image ${shortId(id)}: ${reason}\n`);
+      for (const warning of result.warnings) process.stderr.write(`airlock: warning: ${warning}\n`);
+      const freed = result.removed.reduce((sum, r) => sum + r.sizeBytes, 0);
+      const stale =
+        result.staleRemoved > 0 ? ` and ${result.staleRemoved} leftover build dir(s)` : "";
+      process.stdout.write(
+        `removed ${result.removed.length} image(s)${stale}, freed ${formatSize(freed)}\n`,
+      );
+    });
+}
+
+function collect(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
+}
+
+function formatSize(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  if (mib >= 1024) return `${(mib / 1024).toFixed(1)} GiB`;
+  if (mib >= 10) return `${Math.round(mib)} MiB`;
+  return `${mib.toFixed(1)} MiB`;
+}
+
+function formatTable(images: readonly ImageInfo[]): string {
+  const rows = [["NAME", "ID", "SIZE", "CREATED"]];
+  for (const image of images) {
+    const created = `${image.createdAt.slice(0, 16).replace("T", " ")} UTC`;
+    const names = image.names.length > 0 ? image.names : ["<none>"];
+    for (const name of names)
+      rows.push([name, shortId(image.id), formatSize(image.sizeBytes), created]);
+  }
+  const widths = [0, 1, 2].map((column) =>
+    Math.max(...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n")
+    .concat("\n");
+}

@@ -1,0 +1,130 @@
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { AirlockError } from "../../core/airlock-error.js";
+import { newId } from "../../core/ids.js";
+import { nativeBinary } from "../../core/native-binary.host.js";
+import { resolveImage } from "../../image/image-store.js";
+import { currentOwner } from "../owner.host.js";
+import type { SandboxSpec } from "../sandbox-spec.js";
+import type { ProbeResult, Sandbox, SandboxBackend } from "../sandbox.js";
+import { cgroupHierarchies } from "../mount-table.host.js";
+import { ContainerSandbox } from "./container-sandbox.host.js";
+import { containerPaths, idRangeSlotsDir, sandboxesDir } from "./container-paths.js";
+import { buildOciSpec, type ContainerLayout } from "./oci-spec.js";
+import { hostBoundingCapabilities } from "./host-capabilities.host.js";
+import { mountRootfs } from "./rootfs.host.js";
+import { runcInitPid, runcRunDetached } from "./runc.host.js";
+import { writeRecord } from "./sandbox-record.js";
+import { teardownContainer } from "./teardown.host.js";
+import { claimIdRange, idRangeSize } from "./uid-range.host.js";
+import { sweepContainerOrphans } from "./orphan-sweep.host.js";
+
+/**
+ * The hardened OCI container backend (runc). create() labels the sandbox on disk before it
+ * makes the first host resource, and tears everything down again if any step fails, so a
+ * failed create leaves nothing and a killed airlock leaves only what the sweep removes.
+ */
+export function containerBackend(): SandboxBackend {
+  let swept: Promise<unknown> | undefined;
+  return {
+    name: "container",
+    probe,
+    async create(spec: SandboxSpec): Promise<Sandbox> {
+      // The start-up orphan sweep: once per process, before the first sandbox.
+      swept ??= sweepContainerOrphans();
+      await swept;
+      return createContainer(spec);
+    },
+  };
+}
+
+function probe(): Promise<ProbeResult> {
+  if (process.getuid?.() !== 0) {
+    return Promise.resolve({
+      usable: false,
+      reason: "the container backend needs root (run airlock as root)",
+    });
+  }
+  if (!existsSync("/usr/sbin/runc") && !existsSync("/usr/bin/runc")) {
+    return Promise.resolve({
+      usable: false,
+      reason: "runc is not installed: run `airlock doctor --fix`",
+    });
+  }
+  return Promise.resolve({ usable: true });
+}
+
+async function createContainer(spec: SandboxSpec): Promise<Sandbox> {
+  const usable = await probe();
+  if (!usable.usable) {
+    throw new AirlockError(
+      "AIRLOCK_E_HOST_MISSING",
+      usable.reason ?? "container backend unusable",
+      {
+        fix: "run `airlock doctor` to see what this host lacks",
+      },
+    );
+  }
+  const image = await resolveImage(spec.image);
+  const initBinary = await nativeBinary("sandbox-init");
+  const id = newId();
+  const paths = containerPaths(id);
+  // 0711: the container's init runs as the sandbox's unprivileged root and must traverse to
+  // its rootfs and bind sources; nobody but root can list or read the state files.
+  await mkdir(sandboxesDir(), { recursive: true, mode: 0o711 });
+  await mkdir(paths.dir, { mode: 0o711 });
+  let slot: number | undefined;
+  try {
+    const range = claimIdRange(idRangeSlotsDir(), id);
+    slot = range.slot;
+    const hostIdBase = spec.hardening.userNamespace ? range.hostIdBase : 0;
+    await writeRecord(paths.dir, {
+      id,
+      backend: "container",
+      imageId: image.id,
+      owner: currentOwner(),
+      slot: range.slot,
+      hostIdBase,
+      containerId: paths.containerId,
+      createdAt: new Date().toISOString(),
+    });
+    const { rootfs, etcDir } = await mountRootfs({
+      dir: paths.dir,
+      imageRootfs: image.rootfs,
+      hostIdBase,
+      idmap: spec.hardening.userNamespace,
+      diskMiB: spec.size.diskMiB,
+      hostname: spec.hostname,
+    });
+    const layout: ContainerLayout = {
+      id,
+      rootfs,
+      hostIdBase,
+      hostIdCount: idRangeSize,
+      initBinary,
+      etcDir,
+      cgroupsPath: paths.cgroupsPath,
+      swapAccounting: cgroupHierarchies().some((h) =>
+        existsSync(join(h, "memory.memsw.limit_in_bytes")),
+      ),
+      annotations: { "org.airlock.sandbox": id, "org.airlock.owner.pid": String(process.pid) },
+      hostCapabilities: hostBoundingCapabilities(),
+    };
+    const oci = buildOciSpec(spec, layout);
+    await writeFile(join(paths.dir, "config.json"), JSON.stringify(oci, null, 1), { mode: 0o600 });
+    await runcRunDetached(paths.containerId, paths.dir);
+    const initPid = await runcInitPid(paths.containerId);
+    if (initPid === undefined) throw new Error("runc reports no init process");
+    return new ContainerSandbox(id, spec, paths, layout, initPid, range.slot);
+  } catch (error: unknown) {
+    const report = await teardownContainer(id, slot);
+    if (error instanceof AirlockError) throw error;
+    throw new AirlockError(
+      "AIRLOCK_E_SANDBOX_CREATE_FAILED",
+      `creating sandbox ${id} failed: ${error instanceof Error ? error.message : String(error)}` +
+        (report.leftovers.length > 0 ? `; left behind: ${report.leftovers.join(", ")}` : ""),
+      { cause: error },
+    );
+  }
+}

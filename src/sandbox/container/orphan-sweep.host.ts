@@ -1,0 +1,64 @@
+import { readdir, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { resourcePrefix } from "../../core/ids.js";
+import { isOwnerAlive } from "../owner.host.js";
+import { containerPaths, idRangeSlotsDir, sandboxesDir } from "./container-paths.js";
+import { runcListAirlock } from "./runc.host.js";
+import { readRecord } from "./sandbox-record.js";
+import { teardownContainer } from "./teardown.host.js";
+import { heldIdRanges, releaseIdRange } from "./uid-range.host.js";
+
+export interface SweepReport {
+  readonly sandboxes: readonly string[];
+  readonly removed: readonly string[];
+  readonly leftovers: readonly string[];
+}
+
+/**
+ * Removes every container sandbox whose owning airlock process is gone: sandbox dirs with a
+ * dead owner (or no readable record: a create killed before its label was written), runc
+ * containers with airlock's prefix and no sandbox dir, and id ranges held by no sandbox.
+ * Live sandboxes of other airlock processes are never touched.
+ */
+export async function sweepContainerOrphans(): Promise<SweepReport> {
+  const sandboxes: string[] = [];
+  const removed: string[] = [];
+  const leftovers: string[] = [];
+  const sweep = async (id: string, slot: number | undefined): Promise<void> => {
+    const report = await teardownContainer(id, slot);
+    sandboxes.push(id);
+    removed.push(...report.removed);
+    leftovers.push(...report.leftovers);
+  };
+  let ids: string[] = [];
+  try {
+    ids = await readdir(sandboxesDir());
+  } catch {
+    /* no sandbox was ever made here */
+  }
+  for (const id of ids) {
+    const record = await readRecord(join(sandboxesDir(), id));
+    if (record !== undefined && isOwnerAlive(record.owner)) continue;
+    if (record === undefined && (await isFresh(join(sandboxesDir(), id)))) continue;
+    await sweep(id, record?.slot);
+  }
+  for (const containerId of await runcListAirlock(resourcePrefix)) {
+    const id = containerId.slice(resourcePrefix.length);
+    if (!existsSync(containerPaths(id).dir)) await sweep(id, undefined);
+  }
+  for (const held of heldIdRanges(idRangeSlotsDir())) {
+    if (!existsSync(containerPaths(held.sandboxId).dir))
+      releaseIdRange(idRangeSlotsDir(), held.slot, held.sandboxId);
+  }
+  return { sandboxes, removed, leftovers };
+}
+
+/** A directory without a record may be a create in progress in another process: spare it briefly. */
+async function isFresh(dir: string): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(dir)).mtimeMs < 10_000;
+  } catch {
+    return false;
+  }
+}

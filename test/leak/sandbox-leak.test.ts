@@ -1,0 +1,87 @@
+/**
+ * The leak test: 200 sandboxes made and destroyed, 20 of them inside an airlock process that
+ * is killed with SIGKILL while its command runs; then `gc`. Afterwards the host's own tables
+ * must show nothing of airlock: no process, mount, cgroup, loop device, overlay directory,
+ * runc state or id range.
+ */
+import { spawn, execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stateDir } from "../../src/core/state-dir.js";
+import { containerBackend } from "../../src/sandbox/container/container-backend.js";
+import { cgroupPids } from "../../src/sandbox/container/container-cgroup.host.js";
+import { sweepContainerOrphans } from "../../src/sandbox/container/orphan-sweep.host.js";
+import { makeSandboxSpec } from "../../src/sandbox/sandbox-spec.js";
+import { airlockFootprint } from "../support/airlock-footprint.host.js";
+import { missingRootFeature, reportSkip } from "../support/host-features.js";
+
+const skip = missingRootFeature();
+reportSkip("leak test", skip);
+const repo = join(import.meta.dirname, "..", "..");
+const cli = join(repo, "dist", "cli", "main.js");
+const spec = makeSandboxSpec({ size: { cpus: 1, memoryMiB: 128, diskMiB: 64, pids: 64 } });
+
+describe.skipIf(skip !== undefined)("sandbox leak test", () => {
+  beforeAll(() => {
+    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo, stdio: "inherit" });
+    expect(airlockFootprint()).toEqual([]);
+  });
+  afterAll(async () => {
+    await sweepContainerOrphans();
+  });
+
+  it("180 sandboxes destroyed in-process leave nothing", async () => {
+    const backend = containerBackend();
+    for (let i = 0; i < 180; i++) {
+      await using sandbox = await backend.create(spec);
+      const result = await sandbox.exec(["sh", "-c", i % 3 === 0 ? "sleep 60 & true" : "true"]);
+      expect(result.exitCode).toBe(0);
+    }
+    expect(airlockFootprint()).toEqual([]);
+  });
+
+  it("20 airlock processes killed by SIGKILL mid-run leave nothing after gc", async () => {
+    const sandboxes = join(stateDir(), "sandboxes");
+    for (let i = 0; i < 20; i++) {
+      const before = new Set(existsSync(sandboxes) ? readdirSync(sandboxes) : []);
+      const child = spawn(
+        "node",
+        [
+          cli,
+          "sandbox",
+          "run",
+          "--memory",
+          "128m",
+          "--disk",
+          "64m",
+          "--",
+          "sh",
+          "-c",
+          "sleep 120 & sleep 120",
+        ],
+        {
+          stdio: "ignore",
+        },
+      );
+      // Wait until the command runs inside the sandbox, then kill airlock itself.
+      for (let t = 0; t < 300 && !hasSleeper(before, sandboxes); t++) await sleep(50);
+      expect(hasSleeper(before, sandboxes)).toBe(true);
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+    expect(airlockFootprint().length).toBeGreaterThan(0);
+    const gc = execFileSync("node", [cli, "sandbox", "gc"], { encoding: "utf8" });
+    expect(gc).toMatch(/swept 20 orphaned sandbox/);
+    expect(airlockFootprint()).toEqual([]);
+  });
+});
+
+/** A new sandbox exists and its command runs: init plus sh and two sleeps in its cgroup. */
+function hasSleeper(before: ReadonlySet<string>, sandboxes: string): boolean {
+  if (!existsSync(sandboxes)) return false;
+  return readdirSync(sandboxes)
+    .filter((d) => !before.has(d))
+    .some((id) => cgroupPids(`/airlock/${id}`).length >= 4);
+}
