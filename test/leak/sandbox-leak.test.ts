@@ -5,6 +5,7 @@
  * runc state or id range.
  */
 import { spawn, execFileSync } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -43,10 +44,10 @@ describe.skipIf(skip !== undefined)("sandbox leak test", () => {
   });
 
   it("20 airlock processes killed by SIGKILL mid-run leave nothing after gc", async () => {
+    // All 20 run at once, so no start-up sweep can reap another's sandbox: gc must find 20.
     const sandboxes = join(stateDir(), "sandboxes");
-    for (let i = 0; i < 20; i++) {
-      const before = new Set(existsSync(sandboxes) ? readdirSync(sandboxes) : []);
-      const child = spawn(
+    const children = Array.from({ length: 20 }, () =>
+      spawn(
         "node",
         [
           cli,
@@ -64,12 +65,18 @@ describe.skipIf(skip !== undefined)("sandbox leak test", () => {
         {
           stdio: "ignore",
         },
-      );
-      // Wait until the command runs inside the sandbox, then kill airlock itself.
-      for (let t = 0; t < 300 && !hasSleeper(before, sandboxes); t++) await sleep(50);
-      expect(hasSleeper(before, sandboxes)).toBe(true);
-      child.kill("SIGKILL");
-      await new Promise((resolve) => child.once("exit", resolve));
+      ),
+    );
+    try {
+      // Wait until every command runs inside its sandbox, then kill airlock itself.
+      for (let t = 0; t < 600 && runningSandboxes(sandboxes) < 20; t++) await sleep(100);
+      expect(runningSandboxes(sandboxes)).toBe(20);
+    } finally {
+      for (const child of children) child.kill("SIGKILL");
+      const exits = children
+        .filter((c) => c.exitCode === null && c.signalCode === null)
+        .map((c) => once(c, "exit"));
+      await Promise.all(exits);
     }
     expect(airlockFootprint().length).toBeGreaterThan(0);
     const gc = execFileSync("node", [cli, "sandbox", "gc"], { encoding: "utf8" });
@@ -78,10 +85,8 @@ describe.skipIf(skip !== undefined)("sandbox leak test", () => {
   });
 });
 
-/** A new sandbox exists and its command runs: init plus sh and two sleeps in its cgroup. */
-function hasSleeper(before: ReadonlySet<string>, sandboxes: string): boolean {
-  if (!existsSync(sandboxes)) return false;
-  return readdirSync(sandboxes)
-    .filter((d) => !before.has(d))
-    .some((id) => cgroupPids(`/airlock/${id}`).length >= 4);
+/** Sandboxes whose command runs: init plus sh and two sleeps in the cgroup. */
+function runningSandboxes(sandboxes: string): number {
+  if (!existsSync(sandboxes)) return 0;
+  return readdirSync(sandboxes).filter((id) => cgroupPids(`/airlock/${id}`).length >= 4).length;
 }
