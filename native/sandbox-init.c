@@ -1,137 +1,338 @@
 /*
- * sandbox-init: bound read-only at /.airlock/init in every airlock container.
+ * sandbox-init: PID 1 of every airlock container, bound read-only at /.airlock/init, and
+ * the agent through which airlock runs commands in it (see docs/agent-protocol.md).
  *
- * `/.airlock/init` (no arguments): PID 1. Starts no program of its own; reaps every orphan
- * the job's processes leave (so zombies never eat the pids limit) and exits on SIGTERM.
- *
- * `/.airlock/init --exec -- CMD ARGS...`: how every `runc exec` runs a command. It runs CMD
- * with stdout/stderr on pipes of its own and copies them to its stdout/stderr until CMD
- * exits, then drains what is already buffered and exits with CMD's status (128+signal when
- * CMD was killed, 127 when CMD is not found). Background processes CMD leaves keep running
- * but hold only this wrapper's pipes, so runc's own pipes close and the exec ends when CMD
- * ends: output a background process writes after that is dropped, as with GitLab's
- * executors. Needs no library, shell or file of the image.
+ * Contract: started by runc with the control socket as fd 3 (`runc run --preserve-fds 1`).
+ * It reaps every process of the sandbox (so zombies never eat the pids limit), and for each
+ * EXEC request forks CMD with the request's argv, env and cwd. The children inherit exactly
+ * init's own confinement — user namespace, capabilities, noNewPrivileges, seccomp, cgroup —
+ * so a command gains nothing it would not have under `runc exec`. Output is streamed back
+ * until CMD exits; then what is already buffered is drained and EXIT is sent: background
+ * processes CMD leaves keep running but cannot hold the command open (output they write
+ * later is dropped). When the control socket closes (airlock is gone), init exits and the
+ * kernel ends every process of the sandbox. init is not dumpable, so the job cannot ptrace
+ * it to forge results. Needs no library, shell or file of the image.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop = 0;
-static void on_term(int sig) { (void)sig; stop = 1; }
-static void on_child(int sig) { (void)sig; }
+enum { T_EXEC = 1, T_STDIN = 2, T_STDOUT = 4, T_STDERR = 5, T_EXIT = 6 };
+enum { CONTROL_FD = 3, MAX_EXECS = 64, HEADER = 9, MAX_FRAME = 1 << 24 };
 
-static int run_init(void) {
-  sigset_t block, old;
-  sigemptyset(&block);
-  sigaddset(&block, SIGCHLD);
-  sigaddset(&block, SIGTERM);
-  sigaddset(&block, SIGINT);
-  sigprocmask(SIG_BLOCK, &block, &old);
-  struct sigaction sa = {0};
-  sa.sa_handler = on_term;
-  sigaction(SIGTERM, &sa, NULL);
-  sigaction(SIGINT, &sa, NULL);
-  sa.sa_handler = on_child;
-  sa.sa_flags = SA_NOCLDSTOP;
-  sigaction(SIGCHLD, &sa, NULL);
-  for (;;) {
-    while (waitpid(-1, NULL, WNOHANG) > 0) {
+struct exec {
+  uint32_t id;
+  pid_t pid;          /* 0: slot free */
+  int out, err, in;   /* -1 when closed */
+  int exited, status;
+  char *pending;      /* stdin bytes not yet accepted by the pipe */
+  size_t pending_len;
+  int stdin_eof;
+};
+
+static struct exec execs[MAX_EXECS];
+
+static void die(const char *what) {
+  /* stderr is /dev/null in a detached container; the exit status is what airlock sees. */
+  (void)what;
+  _exit(1);
+}
+
+static void write_all(int fd, const void *buf, size_t len) {
+  const char *p = buf;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN) {
+        struct pollfd w = {fd, POLLOUT, 0};
+        poll(&w, 1, -1);
+        continue;
+      }
+      _exit(0); /* airlock went away */
     }
-    if (stop) return 0;
-    sigsuspend(&old);
+    p += n;
+    len -= (size_t)n;
   }
 }
 
-/* Copies what `from` has to `to`; returns 0 at EOF or error, 1 when more may come. */
-static int pump(int from, int to) {
+static void send_frame(uint8_t type, uint32_t id, const void *data, uint32_t len) {
+  unsigned char h[HEADER];
+  h[0] = type;
+  memcpy(h + 1, &id, 4);
+  memcpy(h + 5, &len, 4);
+  write_all(CONTROL_FD, h, HEADER);
+  if (len > 0) write_all(CONTROL_FD, data, len);
+}
+
+static struct exec *find_exec(uint32_t id) {
+  for (int i = 0; i < MAX_EXECS; i++)
+    if (execs[i].pid != 0 && execs[i].id == id) return &execs[i];
+  return NULL;
+}
+
+/* Copies what `fd` has into frames; returns 0 at EOF or error. */
+static int pump(struct exec *e, int fd, uint8_t type) {
   char buf[65536];
-  ssize_t n = read(from, buf, sizeof buf);
+  ssize_t n = read(fd, buf, sizeof buf);
   if (n < 0) return errno == EAGAIN || errno == EINTR;
   if (n == 0) return 0;
-  for (ssize_t off = 0; off < n;) {
-    ssize_t w = write(to, buf + off, (size_t)(n - off));
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return 1; /* the reader went away: keep draining so CMD never blocks */
-    }
-    off += w;
-  }
+  send_frame(type, e->id, buf, (uint32_t)n);
   return 1;
 }
 
-static int run_exec(char **argv) {
-  int out[2], err[2];
-  if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
-    perror("airlock: pipe");
-    return 126;
-  }
-  signal(SIGPIPE, SIG_IGN);
-  /* SIGCHLD stays blocked except inside ppoll, so CMD's exit wakes the copy loop at once. */
-  sigset_t chld, waitmask;
-  sigemptyset(&chld);
-  sigaddset(&chld, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &chld, &waitmask);
-  sigdelset(&waitmask, SIGCHLD);
-  struct sigaction sa = {0};
-  sa.sa_handler = on_child;
-  sa.sa_flags = SA_NOCLDSTOP;
-  sigaction(SIGCHLD, &sa, NULL);
-  pid_t child = fork();
-  if (child < 0) {
-    perror("airlock: fork");
-    return 126;
-  }
-  if (child == 0) {
-    signal(SIGPIPE, SIG_DFL);
-    signal(SIGCHLD, SIG_DFL);
-    sigprocmask(SIG_UNBLOCK, &chld, NULL);
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    execvp(argv[0], argv);
-    fprintf(stderr, "airlock: %s: %s\n", argv[0], strerror(errno));
-    _exit(errno == ENOENT ? 127 : 126);
-  }
-  close(out[1]);
-  close(err[1]);
-  struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  int open_count = 2, status = 0, exited = 0;
-  while (!exited) {
-    int ready = ppoll(fds, 2, NULL, &waitmask);
-    for (int i = 0; ready > 0 && i < 2; i++) {
-      if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR))) {
-        if (!pump(fds[i].fd, i == 0 ? 1 : 2)) {
-          close(fds[i].fd);
-          fds[i].fd = -1;
-          open_count--;
-        }
-      }
-    }
-    pid_t done = waitpid(child, &status, open_count == 0 ? 0 : WNOHANG);
-    if (done == child) exited = 1;
-  }
-  /* Drain what CMD (or a background child) already wrote, without waiting for more. */
-  for (int i = 0; i < 2; i++) {
-    if (fds[i].fd < 0) continue;
-    fcntl(fds[i].fd, F_SETFL, O_NONBLOCK);
-    while (pump(fds[i].fd, i == 0 ? 1 : 2)) {
-      struct pollfd p = {fds[i].fd, POLLIN, 0};
-      if (poll(&p, 1, 0) <= 0) break;
-    }
-  }
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WEXITSTATUS(status);
+static void close_fd(int *fd) {
+  if (*fd >= 0) close(*fd);
+  *fd = -1;
 }
 
-int main(int argc, char **argv) {
-  if (argc >= 4 && strcmp(argv[1], "--exec") == 0 && strcmp(argv[2], "--") == 0) return run_exec(argv + 3);
-  if (argc == 1) return run_init();
-  fprintf(stderr, "usage: /.airlock/init [--exec -- CMD ARGS...]\n");
-  return 2;
+static void finish_if_done(struct exec *e) {
+  if (!e->exited) return;
+  /* Drain what is already buffered, without waiting for background writers. */
+  while (e->out >= 0 && pump(e, e->out, T_STDOUT)) {
+    struct pollfd p = {e->out, POLLIN, 0};
+    if (poll(&p, 1, 0) <= 0) break;
+  }
+  while (e->err >= 0 && pump(e, e->err, T_STDERR)) {
+    struct pollfd p = {e->err, POLLIN, 0};
+    if (poll(&p, 1, 0) <= 0) break;
+  }
+  close_fd(&e->out);
+  close_fd(&e->err);
+  close_fd(&e->in);
+  free(e->pending);
+  int32_t code = WIFSIGNALED(e->status) ? 128 + WTERMSIG(e->status) : WEXITSTATUS(e->status);
+  send_frame(T_EXIT, e->id, &code, 4);
+  memset(e, 0, sizeof *e);
+}
+
+/* execvpe() searches the caller's PATH; a command must be searched in its own env's PATH. */
+static void exec_in_path(char **argv, char **envp) {
+  if (strchr(argv[0], '/') != NULL) {
+    execve(argv[0], argv, envp);
+    return;
+  }
+  const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  for (char **e = envp; *e; e++)
+    if (strncmp(*e, "PATH=", 5) == 0) path = *e + 5;
+  int saved = ENOENT;
+  for (const char *dir = path;;) {
+    const char *end = strchrnul(dir, ':');
+    char full[4096];
+    int n = snprintf(full, sizeof full, "%.*s/%s", (int)(end - dir), dir, argv[0]);
+    if (n > 0 && (size_t)n < sizeof full) {
+      execve(full, argv, envp);
+      if (errno != ENOENT && errno != ENOTDIR) saved = errno;
+    }
+    if (*end == '\0') break;
+    dir = end + 1;
+  }
+  errno = saved;
+}
+
+/* EXEC payload: u32 argc, u32 envc, then NUL-terminated cwd, argv[0..argc), env[0..envc). */
+static void start_exec(uint32_t id, char *payload, uint32_t len, const sigset_t *original) {
+  uint32_t argc, envc;
+  if (len < 8) return;
+  memcpy(&argc, payload, 4);
+  memcpy(&envc, payload + 4, 4);
+  if (argc == 0 || argc > 65536 || envc > 65536) return;
+  char **strings = calloc(argc + envc + 3, sizeof(char *));
+  char *p = payload + 8, *end = payload + len;
+  for (uint32_t i = 0; i < 1 + argc + envc; i++) {
+    char *nul = memchr(p, '\0', (size_t)(end - p));
+    if (nul == NULL) {
+      free(strings);
+      return;
+    }
+    strings[i] = p;
+    p = nul + 1;
+  }
+  char *cwd = strings[0], **argv = strings + 1, **envp = strings + 2 + argc;
+  memmove(envp, strings + 1 + argc, envc * sizeof(char *));
+  argv[argc] = NULL;
+  envp[envc] = NULL;
+
+  struct exec *slot = NULL;
+  for (int i = 0; i < MAX_EXECS && slot == NULL; i++)
+    if (execs[i].pid == 0) slot = &execs[i];
+  int out[2], err[2], in[2];
+  if (slot == NULL || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(in, O_CLOEXEC)) {
+    int32_t code = 126;
+    const char msg[] = "airlock: cannot start the command (too many at once)\n";
+    send_frame(T_STDERR, id, msg, sizeof msg - 1);
+    send_frame(T_EXIT, id, &code, 4);
+    free(strings);
+    return;
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    sigprocmask(SIG_SETMASK, original, NULL);
+    signal(SIGPIPE, SIG_DFL);
+    setsid();
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    syscall(SYS_close_range, 3, ~0U, 0);
+    if (chdir(cwd) != 0) {
+      dprintf(2, "airlock: cannot enter working directory %s: %s\n", cwd, strerror(errno));
+      _exit(126);
+    }
+    exec_in_path(argv, envp);
+    dprintf(2, "airlock: %s: %s\n", argv[0], strerror(errno));
+    _exit(errno == ENOENT ? 127 : 126);
+  }
+  free(strings);
+  close(out[1]);
+  close(err[1]);
+  close(in[0]);
+  if (pid < 0) {
+    close(out[0]);
+    close(err[0]);
+    close(in[1]);
+    int32_t code = 126;
+    send_frame(T_EXIT, id, &code, 4);
+    return;
+  }
+  fcntl(out[0], F_SETFL, O_NONBLOCK);
+  fcntl(err[0], F_SETFL, O_NONBLOCK);
+  fcntl(in[1], F_SETFL, O_NONBLOCK);
+  *slot = (struct exec){.id = id, .pid = pid, .out = out[0], .err = err[0], .in = in[1]};
+}
+
+static void flush_stdin(struct exec *e) {
+  while (e->in >= 0 && e->pending_len > 0) {
+    ssize_t n = write(e->in, e->pending, e->pending_len);
+    if (n < 0) {
+      if (errno == EAGAIN) return;
+      e->pending_len = 0; /* the command closed its stdin: drop the rest */
+      break;
+    }
+    memmove(e->pending, e->pending + n, e->pending_len - (size_t)n);
+    e->pending_len -= (size_t)n;
+  }
+  if (e->stdin_eof && e->pending_len == 0) close_fd(&e->in);
+}
+
+static void on_stdin(uint32_t id, const char *data, uint32_t len) {
+  struct exec *e = find_exec(id);
+  if (e == NULL || e->in < 0) return;
+  if (len == 0) {
+    e->stdin_eof = 1;
+  } else {
+    char *grown = realloc(e->pending, e->pending_len + len);
+    if (grown == NULL) return;
+    e->pending = grown;
+    memcpy(e->pending + e->pending_len, data, len);
+    e->pending_len += len;
+  }
+  flush_stdin(e);
+}
+
+/* Control input: frames may arrive split; keep a buffer. */
+static unsigned char *inbuf;
+static size_t inlen, incap;
+
+static void on_control(const sigset_t *original) {
+  if (incap - inlen < 65536) {
+    incap = incap * 2 + 65536;
+    inbuf = realloc(inbuf, incap);
+    if (inbuf == NULL) die("realloc");
+  }
+  ssize_t n = read(CONTROL_FD, inbuf + inlen, incap - inlen);
+  if (n == 0) _exit(0); /* airlock is gone: end the sandbox */
+  if (n < 0) {
+    if (errno == EINTR || errno == EAGAIN) return;
+    _exit(0);
+  }
+  inlen += (size_t)n;
+  size_t at = 0;
+  while (inlen - at >= HEADER) {
+    uint8_t type = inbuf[at];
+    uint32_t id, len;
+    memcpy(&id, inbuf + at + 1, 4);
+    memcpy(&len, inbuf + at + 5, 4);
+    if (len > MAX_FRAME) _exit(1);
+    if (inlen - at - HEADER < len) break;
+    char *payload = (char *)inbuf + at + HEADER;
+    if (type == T_EXEC) start_exec(id, payload, len, original);
+    else if (type == T_STDIN) on_stdin(id, payload, len);
+    at += HEADER + len;
+  }
+  memmove(inbuf, inbuf + at, inlen - at);
+  inlen -= at;
+}
+
+static void reap(void) {
+  int status;
+  pid_t pid;
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+    for (int i = 0; i < MAX_EXECS; i++) {
+      if (execs[i].pid == pid) {
+        execs[i].exited = 1;
+        execs[i].status = status;
+      }
+    }
+  }
+}
+
+int main(void) {
+  prctl(PR_SET_DUMPABLE, 0);
+  signal(SIGPIPE, SIG_IGN);
+  sigset_t mask, original;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGCHLD);
+  sigaddset(&mask, SIGTERM);
+  sigaddset(&mask, SIGINT);
+  sigprocmask(SIG_BLOCK, &mask, &original);
+  int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (sfd < 0) die("signalfd");
+  if (fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC) < 0) die("no control socket on fd 3");
+  for (;;) {
+    struct pollfd fds[2 + 3 * MAX_EXECS];
+    struct exec *owner[2 + 3 * MAX_EXECS];
+    int kind[2 + 3 * MAX_EXECS];
+    nfds_t n = 0;
+    fds[n++] = (struct pollfd){sfd, POLLIN, 0};
+    fds[n++] = (struct pollfd){CONTROL_FD, POLLIN, 0};
+    for (int i = 0; i < MAX_EXECS; i++) {
+      struct exec *e = &execs[i];
+      if (e->pid == 0) continue;
+      if (e->out >= 0) { owner[n] = e; kind[n] = 1; fds[n++] = (struct pollfd){e->out, POLLIN, 0}; }
+      if (e->err >= 0) { owner[n] = e; kind[n] = 2; fds[n++] = (struct pollfd){e->err, POLLIN, 0}; }
+      if (e->in >= 0 && e->pending_len > 0) { owner[n] = e; kind[n] = 3; fds[n++] = (struct pollfd){e->in, POLLOUT, 0}; }
+    }
+    if (poll(fds, n, -1) < 0 && errno != EINTR) die("poll");
+    if (fds[0].revents & POLLIN) {
+      struct signalfd_siginfo info;
+      while (read(sfd, &info, sizeof info) == sizeof info) {
+        if (info.ssi_signo == SIGTERM || info.ssi_signo == SIGINT) _exit(0);
+      }
+      reap();
+    }
+    for (nfds_t i = 2; i < n; i++) {
+      struct exec *e = owner[i];
+      if (e->pid == 0 || fds[i].revents == 0) continue;
+      if (kind[i] == 1 && e->out == fds[i].fd && !pump(e, e->out, T_STDOUT)) close_fd(&e->out);
+      if (kind[i] == 2 && e->err == fds[i].fd && !pump(e, e->err, T_STDERR)) close_fd(&e->err);
+      if (kind[i] == 3) flush_stdin(e);
+    }
+    if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) on_control(&original);
+    /* A command is done when it exited; its pipes are then drained, not awaited. */
+    reap();
+    for (int i = 0; i < MAX_EXECS; i++) {
+      if (execs[i].pid != 0 && execs[i].exited) finish_if_done(&execs[i]);
+    }
+  }
 }

@@ -14,7 +14,8 @@ import { containerPaths, idRangeSlotsDir, sandboxesDir } from "./container-paths
 import { buildOciSpec, type ContainerLayout } from "./oci-spec.js";
 import { hostBoundingCapabilities } from "./host-capabilities.host.js";
 import { mountRootfs } from "./rootfs.host.js";
-import { runcInitPid, runcRunDetached } from "./runc.host.js";
+import { runcRunDetached } from "./runc.host.js";
+import { AgentChannel } from "./agent-channel.js";
 import { writeRecord } from "./sandbox-record.js";
 import { teardownContainer } from "./teardown.host.js";
 import { claimIdRange, idRangeSize } from "./uid-range.host.js";
@@ -113,10 +114,8 @@ async function createContainer(spec: SandboxSpec): Promise<Sandbox> {
     };
     const oci = buildOciSpec(spec, layout);
     await writeFile(join(paths.dir, "config.json"), JSON.stringify(oci, null, 1), { mode: 0o600 });
-    await runcRunDetached(paths.containerId, paths.dir);
-    const initPid = await runcInitPid(paths.containerId);
-    if (initPid === undefined) throw new Error("runc reports no init process");
-    return new ContainerSandbox(id, spec, paths, layout, initPid, range.slot);
+    const { control, initPid } = await runcRunDetached(paths.containerId, paths.dir);
+    return new ContainerSandbox(id, spec, paths, new AgentChannel(control), initPid, range.slot);
   } catch (error: unknown) {
     const report = await teardownContainer(id, slot);
     if (error instanceof AirlockError) throw error;

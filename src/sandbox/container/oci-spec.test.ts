@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fullHardening, makeSandboxSpec, noHardening } from "../sandbox-spec.js";
-import { buildExecProcess, buildOciSpec, initPath, type ContainerLayout } from "./oci-spec.js";
+import { buildOciSpec, initPath, type ContainerLayout } from "./oci-spec.js";
 
 const layout: ContainerLayout = {
   id: "abc",
@@ -110,21 +110,12 @@ describe("buildOciSpec (weak control)", () => {
   });
 });
 
-describe("buildExecProcess", () => {
-  it("runs the command through sandbox-init's exec wrapper", () => {
-    const p = buildExecProcess(makeSandboxSpec(), layout, {
-      argv: ["echo", "hi"],
-      env: {},
-      cwd: "/",
-    });
-    expect(p.args).toEqual([initPath, "--exec", "--", "echo", "hi"]);
-  });
-
-  it("merges env with the exec's values winning and keeps hardening", () => {
-    const spec = makeSandboxSpec({ env: { A: "spec", B: "spec" }, hardening: fullHardening });
-    const p = buildExecProcess(spec, layout, { argv: ["true"], env: { B: "exec" }, cwd: "/w" });
-    expect(p.env).toEqual(expect.arrayContaining(["A=spec", "B=exec"]));
-    expect(p.cwd).toBe("/w");
+describe("sandbox-init's process", () => {
+  it("runs sandbox-init with the sandbox env and keeps hardening", () => {
+    const spec = makeSandboxSpec({ env: { A: "spec" }, hardening: fullHardening });
+    const p = buildOciSpec(spec, layout).process;
+    expect(p.args).toEqual([initPath]);
+    expect(p.env).toEqual(expect.arrayContaining(["A=spec", "HOME=/root"]));
     expect(p.noNewPrivileges).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import type { SandboxSpec } from "../sandbox-spec.js";
 import { capabilityProfiles, type CapabilityName } from "./capability-profiles.js";
 import { seccompAllowlist } from "./seccomp-allowlist.js";
+import { execEnvironment } from "./exec-environment.js";
 import type { OciMount, OciProcess, OciResources, OciSeccomp, OciSpec } from "./oci-types.js";
 
 /** Host-side facts the spec refers to; prepared by the backend before the spec is built. */
@@ -28,15 +29,13 @@ export interface ContainerLayout {
   readonly hostCapabilities: readonly CapabilityName[];
 }
 
-export interface ExecRequest {
+interface InitProcess {
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
 }
 
 export const initPath = "/.airlock/init";
-
-const basePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /** Docker's masked paths, plus the kernel facts Docker leaves readable. */
 const maskedPaths = [
@@ -111,42 +110,24 @@ export function buildOciSpec(spec: SandboxSpec, layout: ContainerLayout): OciSpe
 }
 
 /**
- * The process of `runc exec --process`: the same user, capabilities and limits as init,
- * with the command run through `/.airlock/init --exec` so that background processes it
- * leaves cannot hold the exec open (see native/sandbox-init.c).
+ * The process runc starts: sandbox-init, with the sandbox's user, capabilities,
+ * noNewPrivileges and (through the container) seccomp and cgroups. Every command later
+ * forked by sandbox-init inherits exactly this confinement.
  */
-export function buildExecProcess(
-  spec: SandboxSpec,
-  layout: ContainerLayout,
-  request: ExecRequest,
-): OciProcess {
-  return buildProcess(spec, layout, {
-    ...request,
-    argv: [initPath, "--exec", "--", ...request.argv],
-  });
-}
-
 function buildProcess(
   spec: SandboxSpec,
   layout: ContainerLayout,
-  request: ExecRequest,
+  request: InitProcess,
 ): OciProcess {
   const h = spec.hardening;
   const caps = h.dropCapabilities
     ? capabilityProfiles[spec.capabilities].map((c) => c.name)
     : layout.hostCapabilities;
-  const env = {
-    PATH: basePath,
-    HOME: "/root",
-    HOSTNAME: spec.hostname,
-    ...spec.env,
-    ...request.env,
-  };
   return {
     terminal: false,
     user: { uid: 0, gid: 0 },
     args: request.argv,
-    env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    env: execEnvironment(spec, request.env),
     cwd: request.cwd,
     capabilities: {
       bounding: caps,

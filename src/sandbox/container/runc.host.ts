@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Duplex } from "node:stream";
 import { runCommand, runChecked } from "../../core/run-command.host.js";
 
 /**
@@ -13,38 +14,53 @@ export const runtimeBinary = "runc";
 const stateRoot = "/run/runc";
 
 /**
- * Starts the container's init detached. Its stdio is /dev/null (commands run via exec): the
- * init inherits runc's stdio, so pipes here would never close. runc's errors go to a log.
+ * Starts the container's init (sandbox-init) detached, handing it one end of a socket pair
+ * as fd 3 (`--preserve-fds 1`): the control socket commands run through. stdio is /dev/null,
+ * since init inherits runc's stdio and pipes would never close; runc's errors go to a log.
+ * Returns the socket and init's host pid.
  */
-export async function runcRunDetached(containerId: string, bundle: string): Promise<void> {
+export async function runcRunDetached(
+  containerId: string,
+  bundle: string,
+): Promise<{ readonly control: Duplex; readonly initPid: number }> {
   const log = join(bundle, "runc.log");
+  const pidFile = join(bundle, "init.pid");
   const child = spawn(
     runtimeBinary,
-    ["--log", log, "run", "--detach", "--bundle", bundle, containerId],
-    {
-      stdio: "ignore",
-    },
+    [
+      "--log",
+      log,
+      "run",
+      "--detach",
+      "--preserve-fds",
+      "1",
+      "--pid-file",
+      pidFile,
+      "--bundle",
+      bundle,
+      containerId,
+    ],
+    { stdio: ["ignore", "ignore", "ignore", "pipe"] },
   );
+  const control = child.stdio[3] as Duplex;
   const [code] = (await once(child, "exit")) as [number | null];
   if (code !== 0) {
+    control.destroy();
     const text = await readFile(log, "utf8").catch(() => "");
     const messages = [...text.matchAll(/msg="((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
     throw new Error(`runc run failed (exit ${code ?? "?"}): ${messages.join("; ") || text.trim()}`);
   }
+  const initPid = Number((await readFile(pidFile, "utf8")).trim());
+  return { control, initPid };
 }
 
-/** The host pid of the container's init, or undefined when runc does not know it. */
-export async function runcInitPid(containerId: string): Promise<number | undefined> {
-  const result = await runCommand([runtimeBinary, "state", containerId]);
-  if (result.exitCode !== 0) return undefined;
-  const state = JSON.parse(result.stdout) as { pid?: unknown };
-  return typeof state.pid === "number" && state.pid > 0 ? state.pid : undefined;
-}
-
-/** Kills every process and removes runc's state. Idempotent: a missing container is fine. */
+/**
+ * Removes runc's state, killing what still runs. Idempotent: a missing container is fine.
+ * Callers kill the container's processes first: on a stopped container this returns at
+ * once, on a running one runc waits 100 ms after its own kill.
+ */
 export async function runcRemove(containerId: string): Promise<void> {
   if (!runcKnows(containerId)) return;
-  await runCommand([runtimeBinary, "kill", "--all", containerId, "KILL"]);
   await runChecked([runtimeBinary, "delete", "--force", containerId]);
 }
 

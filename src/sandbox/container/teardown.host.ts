@@ -9,6 +9,7 @@ import { containerPaths } from "./container-paths.js";
 import { runcKnows, runcRemove } from "./runc.host.js";
 import { idRangeSlotsDir } from "./container-paths.js";
 import { releaseIdRange } from "./uid-range.host.js";
+import { loopDevicesBacking } from "./loop-devices.host.js";
 
 /**
  * Removes every host resource of one container sandbox, whatever state it is in (fully
@@ -23,11 +24,8 @@ export async function teardownContainer(
 ): Promise<CleanupReport> {
   const paths = containerPaths(sandboxId);
   const removed: string[] = [];
-  if (runcKnows(paths.containerId)) {
-    await runcRemove(paths.containerId).catch(() => undefined);
-    removed.push(`runc container ${paths.containerId}`);
-  }
-  for (let attempt = 0; attempt < 50 && cgroupPids(paths.cgroupsPath).length > 0; attempt++) {
+  // Kill first: runc's own `delete --force` on a running container sleeps 100 ms.
+  for (let attempt = 0; attempt < 100 && cgroupPids(paths.cgroupsPath).length > 0; attempt++) {
     for (const pid of cgroupPids(paths.cgroupsPath)) {
       try {
         process.kill(pid, "SIGKILL");
@@ -35,25 +33,28 @@ export async function teardownContainer(
         /* already gone */
       }
     }
-    await sleep(20);
+    await sleep(attempt === 0 ? 2 : 20);
+  }
+  if (runcKnows(paths.containerId)) {
+    await runcRemove(paths.containerId).catch(() => undefined);
+    removed.push(`runc container ${paths.containerId}`);
   }
   if (cgroupDirs(paths.cgroupsPath).length > 0) {
     const left = removeCgroupDirs(paths.cgroupsPath);
     if (left.length === 0) removed.push(`cgroups ${paths.cgroupsPath}`);
   }
-  for (const mount of mountsUnder(paths.dir)) {
-    if ((await unmount(mount)) === 0) removed.push(`mount ${mount}`);
+  const mounts = mountsUnder(paths.dir);
+  if (mounts.length > 0 && (await runCommand(["umount", ...mounts])).exitCode === 0) {
+    removed.push(...mounts.map((m) => `mount ${m}`));
+  } else {
+    for (const mount of mounts) if ((await unmount(mount)) === 0) removed.push(`mount ${mount}`);
   }
+  // Unmounting auto-clears the loop device; give the kernel a moment before detaching by hand.
   const diskImage = `${paths.dir}/disk.img`;
-  const loops = await runCommand([
-    "losetup",
-    "--noheadings",
-    "--output",
-    "NAME",
-    "--associated",
-    diskImage,
-  ]);
-  for (const loop of loops.stdout.split("\n").filter((l) => l.length > 0)) {
+  for (let attempt = 0; attempt < 10 && loopDevicesBacking(diskImage).length > 0; attempt++) {
+    await sleep(10);
+  }
+  for (const loop of loopDevicesBacking(diskImage)) {
     await runCommand(["losetup", "--detach", loop]);
     removed.push(`loop device ${loop}`);
   }
@@ -66,25 +67,16 @@ export async function teardownContainer(
 }
 
 /** What of the sandbox still exists on the host: the proof behind destroy(). */
-export async function leftoversOf(sandboxId: string): Promise<string[]> {
+export function leftoversOf(sandboxId: string): Promise<string[]> {
   const paths = containerPaths(sandboxId);
   const left: string[] = [];
   if (runcKnows(paths.containerId)) left.push(`runc container ${paths.containerId}`);
   for (const pid of cgroupPids(paths.cgroupsPath)) left.push(`process ${pid}`);
   for (const dir of cgroupDirs(paths.cgroupsPath)) left.push(`cgroup ${dir}`);
   for (const mount of mountsUnder(paths.dir)) left.push(`mount ${mount}`);
-  const loops = await runCommand([
-    "losetup",
-    "--noheadings",
-    "--output",
-    "NAME",
-    "--associated",
-    `${paths.dir}/disk.img`,
-  ]);
-  for (const loop of loops.stdout.split("\n").filter((l) => l.length > 0))
-    left.push(`loop device ${loop}`);
+  for (const loop of loopDevicesBacking(`${paths.dir}/disk.img`)) left.push(`loop device ${loop}`);
   if (existsSync(paths.dir)) left.push(`directory ${paths.dir}`);
-  return left;
+  return Promise.resolve(left);
 }
 
 async function unmount(mountPoint: string): Promise<number | null> {

@@ -651,9 +651,17 @@ static void probe_nested_userns(const char *id) {
   emit_child(id, "clone3", child_clone3, NULL, "flags 0");
 }
 
+/* The namespaces to join: the target's, or (hardened: pid 1 is airlock's non-dumpable
+ * sandbox-init, whose /proc entries are closed) the probe's own, which still exercises the
+ * setns filter. */
+static void setns_path(char *path, size_t size, const char *ns) {
+  if (target_pid() == 1) snprintf(path, size, "/proc/self/ns/%s", ns);
+  else snprintf(path, size, "/proc/%ld/ns/%s", target_pid(), ns);
+}
+
 static int child_setns(void *ns) {
   char path[64];
-  snprintf(path, sizeof path, "/proc/%ld/ns/%s", target_pid(), (const char *)ns);
+  setns_path(path, sizeof path, (const char *)ns);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return -1;
   return setns(fd, 0);
@@ -669,7 +677,7 @@ static void probe_other_ns(const char *id) {
     char step[32];
     snprintf(step, sizeof step, "setns-%s", nss[i]);
     char detail[64];
-    snprintf(detail, sizeof detail, "/proc/%ld/ns/%s", target_pid(), nss[i]);
+    setns_path(detail, sizeof detail, nss[i]);
     emit_child(id, step, child_setns, (void *)nss[i], detail);
   }
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { encodeExec, encodeFrame, FrameDecoder, frameType } from "./agent-protocol.js";
+
+describe("agent protocol", () => {
+  it("round-trips frames cut at every byte boundary", () => {
+    const stream = Buffer.concat([
+      encodeFrame(frameType.stdout, 7, Buffer.from("hello")),
+      encodeFrame(frameType.exit, 7, Buffer.from([3, 0, 0, 0])),
+      encodeFrame(frameType.stdin, 1),
+    ]);
+    for (let cut = 0; cut <= stream.length; cut++) {
+      const decoder = new FrameDecoder();
+      const frames = [
+        ...decoder.push(stream.subarray(0, cut)),
+        ...decoder.push(stream.subarray(cut)),
+      ];
+      expect(frames.map((f) => [f.type, f.id, f.payload.toString("hex")])).toEqual([
+        [frameType.stdout, 7, Buffer.from("hello").toString("hex")],
+        [frameType.exit, 7, "03000000"],
+        [frameType.stdin, 1, ""],
+      ]);
+    }
+  });
+
+  it("encodes EXEC as counts then NUL-terminated cwd, argv and env", () => {
+    const frame = encodeExec(5, { argv: ["sh", "-c", ""], env: ["A=1"], cwd: "/w" });
+    const payload = frame.subarray(9);
+    expect(payload.readUInt32LE(0)).toBe(3);
+    expect(payload.readUInt32LE(4)).toBe(1);
+    expect(payload.subarray(8).toString()).toBe("/w\0sh\0-c\0\0A=1\0");
+  });
+
+  it("refuses NUL bytes, which would shift every later string", () => {
+    expect(() => encodeExec(1, { argv: ["a\0b"], env: [], cwd: "/" })).toThrow(/NUL/);
+  });
+
+  it("refuses a frame larger than the limit instead of buffering it", () => {
+    const head = Buffer.alloc(9);
+    head.writeUInt32LE(0xffffffff, 5);
+    expect(() => new FrameDecoder().push(head)).toThrow(/exceeds/);
+  });
+});
