@@ -9,7 +9,7 @@ import {
   shortId,
   type ImageInfo,
 } from "../image/image-store.js";
-import { sandboxImageUsage } from "../image/sandbox-image-usage.host.js";
+import { liveSandboxImageUsage } from "../app/image-usage.js";
 
 interface BuildFlags {
   readonly packages: readonly string[];
@@ -41,7 +41,7 @@ export function registerImage(program: Command): void {
       const result = await buildImage(name, {
         extraPackages: flags.packages.flatMap(parsePackageList),
         force: flags.force === true,
-        usage: sandboxImageUsage(),
+        usage: liveSandboxImageUsage(),
         onProgress: (line) => process.stderr.write(`airlock: ${line}\n`),
         ...(verbose ? { onBuildLog: (log: string) => process.stderr.write(log) } : {}),
       });
@@ -83,7 +83,7 @@ export function registerImage(program: Command): void {
     .action(async (name: string, flags: { readonly prune?: boolean }) => {
       const result = await removeImageName(name, {
         prune: flags.prune === true,
-        usage: sandboxImageUsage(),
+        usage: liveSandboxImageUsage(),
       });
       const id = shortId(result.id);
       if (result.pruned) {
@@ -101,7 +101,7 @@ export function registerImage(program: Command): void {
     .command("gc")
     .description("remove images no name points at and no running sandbox uses")
     .action(async () => {
-      const result = await collectGarbage(sandboxImageUsage());
+      const result = await collectGarbage(liveSandboxImageUsage());
       for (const { id, sizeBytes } of result.removed) {
         process.stdout.write(`removed image ${shortId(id)} (${formatSize(sizeBytes)})\n`);
       }

@@ -157,6 +157,7 @@ export const containerBattery: readonly StepExpectation[] = [
     ["visible-pids", ret("<=", 16), ret(">=", 17)],
     ["host-pid-visible", fails("ENOENT"), succeeds],
     ["ptrace-seize", fails("ESRCH", "EPERM"), succeeds],
+    ["ptrace-init", eperm, "pid 1 is the host's init in the weak sandbox and is not touched"],
   ]),
   ...probe("shocker", "seccomp, no CAP_DAC_READ_SEARCH", [
     ["name_to_handle_at", any, any],

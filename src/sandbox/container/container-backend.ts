@@ -90,6 +90,11 @@ async function createContainer(spec: SandboxSpec): Promise<Sandbox> {
       containerId: paths.containerId,
       createdAt: new Date().toISOString(),
     });
+    // `image gc` spares images a live sandbox record names; an image removed between
+    // resolveImage and the record above is caught here, before it is mounted.
+    const stillThere = await resolveImage(image.id);
+    if (stillThere.rootfs !== image.rootfs)
+      throw new Error(`image ${image.id} moved while starting`);
     const { rootfs, etcDir } = await mountRootfs({
       dir: paths.dir,
       imageRootfs: image.rootfs,

@@ -496,6 +496,16 @@ static void probe_host_ptrace(const char *id) {
     ptrace(PTRACE_DETACH, (pid_t)host_pid, 0, 0);
   }
   emit(id, "ptrace-seize", r, e, detail);
+  /* airlock's sandbox-init (pid 1) holds the control socket; a job that could trace it could
+   * forge what airlock sees. It is not dumpable, so even the sandbox's root cannot. */
+  if (target_pid() != 1) {
+    emit_raw(id, "ptrace-init", -1, "EHOSTPIDNS", "host pid namespace: pid 1 is the host's init, not touched");
+    return;
+  }
+  r = ptrace(PTRACE_SEIZE, 1, 0, 0);
+  e = errno;
+  if (r == 0) ptrace(PTRACE_DETACH, 1, 0, 0);
+  emit(id, "ptrace-init", r, e, "pid 1 (sandbox-init)");
 }
 
 static void probe_shocker(const char *id) {
