@@ -1,8 +1,10 @@
 // The contenders of the sandbox-lifecycle benchmark: airlock's container backend and the
 // bare tools it is compared with. Each one runs the full lifecycle "create, run `true`,
 // destroy" once per call and leaves nothing behind, also when it fails.
+import { seccompProfile } from "../src/sandbox/container/oci-spec.js";
+import { makeSandboxSpec } from "../src/sandbox/sandbox-spec.js";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Cleanup, errorMessage, lastLines, runChecked, runProcess } from "./bench-support.js";
 
@@ -31,12 +33,20 @@ export interface Peer {
 export type PeerFactory = (context: PeerContext) => Promise<Peer>;
 
 /** Peer names in the order of the JSON output; the first one is what the ratios compare. */
-export const peerNames = ["airlock", "runc", "systemd-nspawn", "bwrap", "unshare"] as const;
+export const peerNames = [
+  "airlock",
+  "runc",
+  "runc-hardened",
+  "systemd-nspawn",
+  "bwrap",
+  "unshare",
+] as const;
 export type PeerName = (typeof peerNames)[number];
 
 export const peerFactories: Readonly<Record<PeerName, PeerFactory>> = {
   airlock: airlockPeer,
-  runc: runcPeer,
+  runc: (context) => runcPeer(context, false),
+  "runc-hardened": (context) => runcPeer(context, true),
   "systemd-nspawn": nspawnPeer,
   bwrap: commandPeer("bwrap", (rootfs) => [
     "bwrap",
@@ -141,8 +151,16 @@ async function removeOwnedSandboxes(): Promise<void> {
  * namespace removed and args ["true"]; a fresh bundle directory and container id per run.
  * `runc run` in the foreground deletes the container when its process exits, so the
  * `runc delete -f` that follows is a safety net and runs untimed.
+ *
+ * `hardened` adds what runc itself pays for airlock's isolation: a user namespace (host ids
+ * 2^30 - 2*65536 and up, below airlock's ranges) with the network namespace sysfs then needs,
+ * airlock's own seccomp filter, and the same
+ * cpu, memory and pids limits. The ratio airlock/runc-hardened is then what airlock adds on
+ * top of the runtime for the same kernel-level isolation (its disk, overlay and agent).
  */
-async function runcPeer(context: PeerContext): Promise<Peer> {
+async function runcPeer(context: PeerContext, hardened: boolean): Promise<Peer> {
+  // Root of a user namespace is an unprivileged host uid: it must traverse to the rootfs.
+  if (hardened) await chmod(context.workDir, 0o711);
   const template = join(context.workDir, "runc-template");
   await mkdir(template);
   await runChecked(["runc", "spec", "--bundle", template]);
@@ -152,8 +170,9 @@ async function runcPeer(context: PeerContext): Promise<Peer> {
   config.process.args = ["true"];
   config.root = { path: context.rootfs, readonly: true };
   config.linux.namespaces = config.linux.namespaces.filter((ns) => ns.type !== "network");
-  const configText = JSON.stringify(config);
-  const idOf = (iteration: number): string => `bench-runc-${process.pid}-${iteration}`;
+  const name = hardened ? "runc-hardened" : "runc";
+  const configText = JSON.stringify(hardened ? harden(config) : config);
+  const idOf = (iteration: number): string => `bench-${name}-${process.pid}-${iteration}`;
   const bundleOf = (iteration: number): string => join(context.workDir, `runc-${iteration}`);
   const forgets = new Map<number, () => void>();
   const remove = async (iteration: number): Promise<void> => {
@@ -161,8 +180,8 @@ async function runcPeer(context: PeerContext): Promise<Peer> {
     await rm(bundleOf(iteration), { recursive: true, force: true });
   };
   return {
-    name: "runc",
-    command: `runc run --bundle <tmp> <unique id> (runc spec defaults, root ${context.rootfs} read-only, no network namespace, args ["true"]); runc delete -f afterwards, untimed`,
+    name,
+    command: `runc run --bundle <tmp> <unique id> (runc spec defaults${hardened ? " + user namespace, airlock's seccomp filter and limits" : ""}, root ${context.rootfs} read-only, no network namespace, args ["true"]); runc delete -f afterwards, untimed`,
     async lifecycle(iteration) {
       const bundle = bundleOf(iteration);
       forgets.set(
@@ -190,7 +209,29 @@ async function runcPeer(context: PeerContext): Promise<Peer> {
 interface RuncConfig {
   process: { terminal: boolean; args: string[] };
   root: { path: string; readonly: boolean };
-  linux: { namespaces: { type: string }[] };
+  linux: { namespaces: { type: string }[] } & Record<string, unknown>;
+}
+
+function harden(config: RuncConfig): RuncConfig {
+  const ids = [{ containerID: 0, hostID: 2 ** 30 - 2 * 65536, size: 65536 }];
+  const limits = makeSandboxSpec({
+    size: { cpus: 1, memoryMiB: 256, diskMiB: 1024, pids: 256 },
+  }).size;
+  return {
+    ...config,
+    linux: {
+      ...config.linux,
+      namespaces: [...config.linux.namespaces, { type: "user" }, { type: "network" }],
+      uidMappings: ids,
+      gidMappings: ids,
+      seccomp: seccompProfile(),
+      resources: {
+        memory: { limit: limits.memoryMiB * 2 ** 20 },
+        cpu: { quota: limits.cpus * 100_000, period: 100_000 },
+        pids: { limit: limits.pids },
+      },
+    },
+  };
 }
 
 /**

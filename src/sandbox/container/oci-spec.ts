@@ -104,7 +104,7 @@ export function buildOciSpec(spec: SandboxSpec, layout: ContainerLayout): OciSpe
       rootfsPropagation: "rprivate",
       maskedPaths: h.maskPaths ? maskedPaths : [],
       readonlyPaths: h.readonlyPaths ? readonlyPaths : [],
-      ...(h.seccomp ? { seccomp: buildSeccomp() } : {}),
+      ...(h.seccomp ? { seccomp: seccompProfile() } : {}),
     },
   };
 }
@@ -228,7 +228,8 @@ function buildResources(spec: SandboxSpec, layout: ContainerLayout): OciResource
   };
 }
 
-function buildSeccomp(): OciSeccomp {
+/** The seccomp section every hardened container gets (exported for the benchmark's peer). */
+export function seccompProfile(): OciSeccomp {
   return {
     defaultAction: "SCMP_ACT_ERRNO",
     defaultErrnoRet: errnoNumbers["EPERM"] ?? 1,
