@@ -41,7 +41,7 @@ function labelOf(file: string, args: readonly string[]): string {
     if (args.includes("--bind")) return "mount --bind";
     if (args.some((a) => a.startsWith("loop"))) return "mount -o loop";
   }
-  if (name.startsWith("idmap-mount")) return "idmap-mount";
+  if (name.startsWith("rootfs-mount")) return "rootfs-mount";
   return name;
 }
 

@@ -1,11 +1,12 @@
-import { chmod, chown, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { nativeBinary } from "../../core/native-binary.host.js";
 import { runChecked } from "../../core/run-command.host.js";
 import { idRangeSize } from "./uid-range.host.js";
 
 /**
- * The container's root: overlayfs over the shared read-only image.
+ * The container's root: overlayfs over the shared read-only image, mounted by the static
+ * helper native/rootfs-mount.c in one process after mkfs.ext4 has formatted the disk file.
  *  - `lower/`: the image, idmapped so its root-owned files appear owned by this sandbox's
  *    uid range (read-only, nosuid, nodev);
  *  - `disk/`: a sparse ext4 file of `diskMiB`, loop-mounted nosuid,nodev: the overlay's upper
@@ -47,26 +48,9 @@ export async function mountRootfs(options: {
     `${options.diskMiB}M`,
   ]);
   await chmod(image, 0o600);
-  await runChecked(["mount", "-o", "loop,nosuid,nodev,noatime", image, disk]);
-  const upper = join(disk, "upper");
-  const work = join(disk, "work");
-  await Promise.all([mkdir(upper), mkdir(work)]);
-  if (options.idmap) {
-    await Promise.all([chown(upper, hostIdBase, hostIdBase), chown(work, hostIdBase, hostIdBase)]);
-    const helper = await nativeBinary("idmap-mount");
-    await runChecked([helper, options.imageRootfs, lower, String(hostIdBase), String(idRangeSize)]);
-  } else {
-    await runChecked(["mount", "--bind", "-o", "ro", options.imageRootfs, lower]);
-  }
-  await runChecked([
-    "mount",
-    "-t",
-    "overlay",
-    "overlay",
-    "-o",
-    `lowerdir=${lower},upperdir=${upper},workdir=${work},nosuid,nodev`,
-    rootfs,
-  ]);
+  const helper = await nativeBinary("rootfs-mount");
+  const [base, count] = options.idmap ? [hostIdBase, idRangeSize] : [0, 0];
+  await runChecked([helper, dir, options.imageRootfs, String(base), String(count)]);
   await Promise.all([
     writeFile(join(etcDir, "resolv.conf"), "# airlock: network policy `none`: no name resolves\n"),
     writeFile(
