@@ -1,55 +1,13 @@
 import { describe, it, expect } from "vitest";
 import {
+  capabilitiesByNumber,
   capabilityProfiles,
   forbiddenCapabilities,
   type CapabilityEntry,
   type CapabilityName,
 } from "./capability-profiles.js";
 
-// Every capability of Linux 6.x (<linux/capability.h>, CAP_LAST_CAP = CAP_CHECKPOINT_RESTORE).
-const allCapabilities: readonly CapabilityName[] = [
-  "CAP_CHOWN",
-  "CAP_DAC_OVERRIDE",
-  "CAP_DAC_READ_SEARCH",
-  "CAP_FOWNER",
-  "CAP_FSETID",
-  "CAP_KILL",
-  "CAP_SETGID",
-  "CAP_SETUID",
-  "CAP_SETPCAP",
-  "CAP_LINUX_IMMUTABLE",
-  "CAP_NET_BIND_SERVICE",
-  "CAP_NET_BROADCAST",
-  "CAP_NET_ADMIN",
-  "CAP_NET_RAW",
-  "CAP_IPC_LOCK",
-  "CAP_IPC_OWNER",
-  "CAP_SYS_MODULE",
-  "CAP_SYS_RAWIO",
-  "CAP_SYS_CHROOT",
-  "CAP_SYS_PTRACE",
-  "CAP_SYS_PACCT",
-  "CAP_SYS_ADMIN",
-  "CAP_SYS_BOOT",
-  "CAP_SYS_NICE",
-  "CAP_SYS_RESOURCE",
-  "CAP_SYS_TIME",
-  "CAP_SYS_TTY_CONFIG",
-  "CAP_MKNOD",
-  "CAP_LEASE",
-  "CAP_AUDIT_WRITE",
-  "CAP_AUDIT_CONTROL",
-  "CAP_SETFCAP",
-  "CAP_MAC_OVERRIDE",
-  "CAP_MAC_ADMIN",
-  "CAP_SYSLOG",
-  "CAP_WAKE_ALARM",
-  "CAP_BLOCK_SUSPEND",
-  "CAP_AUDIT_READ",
-  "CAP_PERFMON",
-  "CAP_BPF",
-  "CAP_CHECKPOINT_RESTORE",
-];
+const allCapabilities = capabilitiesByNumber;
 
 const names = (entries: readonly CapabilityEntry[]): CapabilityName[] =>
   entries.map((entry) => entry.name);
@@ -123,5 +81,17 @@ describe("capability profiles", () => {
 
   it("grants nothing in the strict profile", () => {
     expect(capabilityProfiles.strict).toHaveLength(0);
+  });
+});
+
+describe("capabilitiesByNumber", () => {
+  it("puts each capability at its kernel bit number", () => {
+    expect(capabilitiesByNumber).toHaveLength(41);
+    expect(capabilitiesByNumber.indexOf("CAP_CHOWN")).toBe(0);
+    expect(capabilitiesByNumber.indexOf("CAP_NET_RAW")).toBe(13);
+    expect(capabilitiesByNumber.indexOf("CAP_SYS_ADMIN")).toBe(21);
+    expect(capabilitiesByNumber.indexOf("CAP_MKNOD")).toBe(27);
+    expect(capabilitiesByNumber.indexOf("CAP_CHECKPOINT_RESTORE")).toBe(40);
+    expect(new Set(capabilitiesByNumber).size).toBe(41);
   });
 });
