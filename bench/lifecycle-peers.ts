@@ -35,6 +35,7 @@ export type PeerFactory = (context: PeerContext) => Promise<Peer>;
 /** Peer names in the order of the JSON output; the first one is what the ratios compare. */
 export const peerNames = [
   "airlock",
+  "airlock-warm",
   "runc",
   "runc-hardened",
   "systemd-nspawn",
@@ -44,7 +45,8 @@ export const peerNames = [
 export type PeerName = (typeof peerNames)[number];
 
 export const peerFactories: Readonly<Record<PeerName, PeerFactory>> = {
-  airlock: airlockPeer,
+  airlock: (context) => airlockPeer(context, 0),
+  "airlock-warm": (context) => airlockPeer(context, 2),
   runc: (context) => runcPeer(context, false),
   "runc-hardened": (context) => runcPeer(context, true),
   "systemd-nspawn": nspawnPeer,
@@ -76,28 +78,42 @@ export const peerFactories: Readonly<Record<PeerName, PeerFactory>> = {
 };
 
 /** airlock's hardened container backend, through the public SandboxBackend interface. */
-async function airlockPeer(context: PeerContext): Promise<Peer> {
+/**
+ * airlock's container backend, cold (`warm` 0: every create makes a sandbox) or with a warm
+ * pool of `warm` sandboxes made ahead (`pooledBackend`): then create() takes a running
+ * sandbox and the replacement is made in the background, competing with the other peers
+ * for the same two cores, which the numbers include.
+ */
+async function airlockPeer(context: PeerContext, warm: number): Promise<Peer> {
   // Loaded lazily so the bare peers still run while the backend cannot be loaded.
-  const [{ containerBackend }, { makeSandboxSpec }] = await Promise.all([
+  const [{ containerBackend }, { makeSandboxSpec }, { pooledBackend }] = await Promise.all([
     import("../src/sandbox/container/container-backend.js"),
     import("../src/sandbox/sandbox-spec.js"),
+    import("../src/sandbox/warm-pool.js"),
   ]);
   // A create that hangs or is cut short never hands back its Sandbox: at the end of the run,
   // every sandbox this process owns goes through the backend's own teardown.
   context.cleanup.add("airlock sandboxes owned by this run", removeOwnedSandboxes);
-  const backend = containerBackend();
-  const probe = await backend.probe();
+  const cold = containerBackend();
+  const probe = await cold.probe();
   if (!probe.usable)
     throw new Error(`container backend unusable: ${probe.reason ?? "no reason given"}`);
   const spec = makeSandboxSpec({
     image: context.image,
     size: { cpus: 1, memoryMiB: 256, diskMiB: 1024, pids: 256 },
   });
+  const pool = warm > 0 ? pooledBackend(cold, { size: warm, template: spec }) : undefined;
+  if (pool !== undefined) {
+    context.cleanup.add("airlock warm pool", async () => {
+      await pool[Symbol.asyncDispose]();
+    });
+  }
+  const backend = pool ?? cold;
   let stage = "idle";
   return {
-    name: "airlock",
+    name: warm > 0 ? "airlock-warm" : "airlock",
     stage: () => stage,
-    command: `containerBackend().create(makeSandboxSpec({ image: "${context.image}", size: { cpus: 1, memoryMiB: 256, diskMiB: 1024, pids: 256 } })); exec(["true"]); destroy()`,
+    command: `${warm > 0 ? `pooledBackend(containerBackend(), { size: ${warm} })` : "containerBackend()"}.create(makeSandboxSpec({ image: "${context.image}", size: { cpus: 1, memoryMiB: 256, diskMiB: 1024, pids: 256 } })); exec(["true"]); destroy()`,
     async lifecycle() {
       stage = "create";
       const sandbox = await backend.create(spec);

@@ -15,6 +15,7 @@ import { containerBackend } from "../../src/sandbox/container/container-backend.
 import { cgroupPids } from "../../src/sandbox/container/container-cgroup.host.js";
 import { sweepContainerOrphans } from "../../src/sandbox/container/orphan-sweep.host.js";
 import { makeSandboxSpec } from "../../src/sandbox/sandbox-spec.js";
+import { pooledBackend } from "../../src/sandbox/warm-pool.js";
 import { airlockFootprint } from "../support/airlock-footprint.host.js";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
 
@@ -39,6 +40,19 @@ describe.skipIf(skip !== undefined)("sandbox leak test", () => {
       await using sandbox = await backend.create(spec);
       const result = await sandbox.exec(["sh", "-c", i % 3 === 0 ? "sleep 60 & true" : "true"]);
       expect(result.exitCode).toBe(0);
+    }
+    expect(airlockFootprint()).toEqual([]);
+  });
+
+  it("a warm pool hands out fresh sandboxes and leaves nothing once disposed", async () => {
+    {
+      await using pool = pooledBackend(containerBackend(), { size: 2, template: spec });
+      for (let i = 0; i < 5; i++) {
+        await using sandbox = await pool.create(spec);
+        // Fresh: nothing of an earlier sandbox, and nothing ran in it before this command.
+        const result = await sandbox.exec(["sh", "-c", "test ! -e /tmp/used && touch /tmp/used"]);
+        expect(result.exitCode).toBe(0);
+      }
     }
     expect(airlockFootprint()).toEqual([]);
   });
