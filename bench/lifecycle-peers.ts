@@ -137,15 +137,19 @@ async function airlockPeer(context: PeerContext, warm: number): Promise<Peer> {
 }
 
 /** Ids and id-range slots of the container sandboxes whose record names this process. */
-export async function ownedSandboxes(): Promise<{ id: string; slot: number }[]> {
+export async function ownedSandboxes(): Promise<
+  { id: string; slot: number; networkSlot: number | undefined }[]
+> {
   const [{ sandboxesDir }, { readRecord }] = await Promise.all([
     import("../src/sandbox/container/container-paths.js"),
     import("../src/sandbox/container/sandbox-record.js"),
   ]);
-  const owned: { id: string; slot: number }[] = [];
+  const owned: { id: string; slot: number; networkSlot: number | undefined }[] = [];
   for (const id of await readdir(sandboxesDir()).catch(() => [])) {
     const record = await readRecord(join(sandboxesDir(), id));
-    if (record?.owner.pid === process.pid) owned.push({ id, slot: record.slot });
+    if (record?.owner.pid === process.pid) {
+      owned.push({ id, slot: record.slot, networkSlot: record.networkSlot });
+    }
   }
   return owned;
 }
@@ -153,8 +157,8 @@ export async function ownedSandboxes(): Promise<{ id: string; slot: number }[]> 
 /** Tears down every container sandbox whose record names this process as its owner. */
 async function removeOwnedSandboxes(): Promise<void> {
   const { teardownContainer } = await import("../src/sandbox/container/teardown.host.js");
-  for (const { id, slot } of await ownedSandboxes()) {
-    const report = await teardownContainer(id, slot);
+  for (const { id, slot, networkSlot } of await ownedSandboxes()) {
+    const report = await teardownContainer(id, { slot, networkSlot });
     process.stderr.write(`bench: removed sandbox ${id} left by an unfinished lifecycle\n`);
     if (report.leftovers.length > 0) {
       throw new Error(`sandbox ${id} left: ${report.leftovers.join(", ")}`);

@@ -4,6 +4,7 @@ import { sweepOrphans } from "../app/sweep-orphans.js";
 import { AirlockError } from "../core/airlock-error.js";
 import { parseDurationMs, parseSizeMiB } from "../core/size-units.js";
 import { defaultSize, makeSandboxSpec, type CapabilityProfile } from "../sandbox/sandbox-spec.js";
+import { parseNetworkPolicy } from "../sandbox/network/parse-network-policy.js";
 
 interface RunFlags {
   readonly image: string;
@@ -14,6 +15,8 @@ interface RunFlags {
   readonly profile: CapabilityProfile;
   readonly timeout?: string;
   readonly env: readonly string[];
+  readonly network: string;
+  readonly allow?: string;
 }
 
 export function registerSandbox(program: Command): void {
@@ -44,9 +47,18 @@ export function registerSandbox(program: Command): void {
     )
     .option("--timeout <duration>", "wall-clock limit, e.g. 90s, 10m (default: none)")
     .option("-e, --env <KEY=VALUE>", "environment variable (repeatable)", collect, [])
+    .addOption(
+      new Option("--network <policy>", "what the command can reach")
+        .choices(["none", "internet", "allowlist"])
+        .default("internet"),
+    )
+    .option(
+      "--allow <list>",
+      "with --network allowlist: host[:ports][/tcp|/udp], CIDR or *.domain, comma-separated (e.g. registry.npmjs.org:443,10.1.0.0/16)",
+    )
     .addHelpText(
       "after",
-      "\nExit status: the command's own; 124 when --timeout ends it; 137 when it is killed\nfor exceeding --memory (reported as out of memory).\n\nExample:\n  airlock sandbox run --memory 1g --timeout 5m -- sh -c 'id && uname -a'",
+      "\nNetwork policies: none (loopback only), internet (NAT out; the host, other sandboxes,\nprivate ranges and cloud metadata dropped), allowlist (only what --allow lists).\n\nExit status: the command's own; 124 when --timeout ends it; 137 when it is killed\nfor exceeding --memory (reported as out of memory).\n\nExample:\n  airlock sandbox run --memory 1g --timeout 5m -- sh -c 'id && uname -a'",
     )
     .action(async (cmd: string[], flags: RunFlags) => {
       process.exitCode = await sandboxRun(cmd, flags);
@@ -84,7 +96,14 @@ async function sandboxRun(cmd: readonly string[], flags: RunFlags): Promise<numb
     memoryMiB: parseSizeMiB(flags.memory, "--memory"),
     diskMiB: parseSizeMiB(flags.disk, "--disk"),
   };
+  if (flags.allow !== undefined && flags.network !== "allowlist") {
+    throw new AirlockError("AIRLOCK_E_USAGE", "--allow needs --network allowlist", {
+      fix: "add --network allowlist, or drop --allow",
+    });
+  }
+  const network = parseNetworkPolicy(flags.network, flags.allow);
   const spec = makeSandboxSpec({
+    network,
     image: flags.image,
     size,
     capabilities: flags.profile,

@@ -1,3 +1,5 @@
+import type { NetworkPolicy } from "./network/network-policy.js";
+
 /** Resources a sandbox may use. Exceeding one ends the job with a reason, never the host. */
 export interface SandboxSize {
   readonly cpus: number;
@@ -9,8 +11,6 @@ export interface SandboxSize {
 
 /** `default` keeps what package installs need inside the user namespace; `strict` keeps none. */
 export type CapabilityProfile = "default" | "strict";
-
-export type NetworkPolicyName = "none";
 
 /**
  * The hardening layers, each on by default. Only tests switch layers off, to build the
@@ -66,7 +66,8 @@ export interface SandboxSpec {
   readonly image: string;
   readonly size: SandboxSize;
   readonly capabilities: CapabilityProfile;
-  readonly network: NetworkPolicyName;
+  /** What the sandbox can reach; `none` is loopback only. */
+  readonly network: NetworkPolicy;
   readonly mounts: readonly SandboxMount[];
   readonly env: Readonly<Record<string, string>>;
   readonly hostname: string;
@@ -82,7 +83,7 @@ export function makeSandboxSpec(overrides: Partial<SandboxSpec> = {}): SandboxSp
     image: "default",
     size: defaultSize,
     capabilities: "default",
-    network: "none",
+    network: { kind: "none" },
     mounts: [],
     env: {},
     hostname: "airlock",

@@ -37,7 +37,8 @@ async function airlock(args: readonly string[], interruptAfterMs?: number): Prom
   return { code, stdout, stderr };
 }
 
-const small = ["--memory", "128m", "--disk", "64m", "--cpus", "1"];
+// Tests here run in the host's network namespace: their sandboxes get no network at all.
+const small = ["--network", "none", "--memory", "128m", "--disk", "64m", "--cpus", "1"];
 
 describe.skipIf(skip !== undefined)("airlock sandbox run (CLI)", () => {
   beforeAll(() => {
@@ -85,6 +86,8 @@ describe.skipIf(skip !== undefined)("airlock sandbox run (CLI)", () => {
     const run = await airlock([
       "sandbox",
       "run",
+      "--network",
+      "none",
       "--memory",
       "64m",
       "--disk",
@@ -111,6 +114,27 @@ describe.skipIf(skip !== undefined)("airlock sandbox run (CLI)", () => {
     expect(run.code).toBe(64);
     expect(run.stderr).toMatch(/--memory: "lots" is not a size/);
     expect(run.stderr).toMatch(/fix: .*512m/);
+  });
+
+  it("refuses --allow without --network allowlist, saying what to add", async () => {
+    const run = await airlock(["sandbox", "run", "--allow", "example.com", "--", "true"]);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toMatch(/--allow needs --network allowlist/);
+  });
+
+  it("names a malformed allow entry and the expected form", async () => {
+    const run = await airlock([
+      "sandbox",
+      "run",
+      "--network",
+      "allowlist",
+      "--allow",
+      "exa mple.com:99999",
+      "--",
+      "true",
+    ]);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toMatch(/exa mple\.com:99999/);
   });
 
   it("on Ctrl-C ends the command, destroys the sandbox and exits 130", async () => {

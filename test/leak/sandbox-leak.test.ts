@@ -67,6 +67,8 @@ describe.skipIf(skip !== undefined)("sandbox leak test", () => {
           cli,
           "sandbox",
           "run",
+          "--network",
+          "none",
           "--memory",
           "128m",
           "--disk",

@@ -10,7 +10,23 @@ import type { SandboxSpec } from "../sandbox-spec.js";
 import type { ProbeResult, Sandbox, SandboxBackend } from "../sandbox.js";
 import { cgroupHierarchies } from "../mount-table.host.js";
 import { ContainerSandbox } from "./container-sandbox.host.js";
-import { containerPaths, idRangeSlotsDir, sandboxesDir } from "./container-paths.js";
+import {
+  containerPaths,
+  idRangeSlotsDir,
+  networkSlotsDir,
+  sandboxesDir,
+} from "./container-paths.js";
+import { claimSlot } from "../../core/claim-slot.host.js";
+import {
+  defaultAddressPool,
+  poolCapacity,
+  sandboxAddressing,
+  type AddressPool,
+  type SandboxAddressing,
+} from "../network/address-pool.js";
+import type { DnsEndpoint } from "../network/dns/dns-upstream.js";
+import { hostHasIpv6DefaultRoute } from "../network/host-ipv6.js";
+import { connectSandbox } from "../network/sandbox-link.host.js";
 import { buildOciSpec, type ContainerLayout } from "./oci-spec.js";
 import { hostBoundingCapabilities } from "./host-capabilities.host.js";
 import { mountRootfs } from "./rootfs.host.js";
@@ -26,7 +42,14 @@ import { sweepContainerOrphans } from "./orphan-sweep.host.js";
  * makes the first host resource, and tears everything down again if any step fails, so a
  * failed create leaves nothing and a killed airlock leaves only what the sweep removes.
  */
-export function containerBackend(): SandboxBackend {
+export interface ContainerBackendOptions {
+  /** Where sandbox addresses come from (default 10.213.0.0/16 and a ULA /48). */
+  readonly addressPool?: AddressPool;
+  /** Resolvers the sandboxes' DNS forwarders ask (default: the host's /etc/resolv.conf). */
+  readonly dnsUpstreams?: readonly DnsEndpoint[];
+}
+
+export function containerBackend(options: ContainerBackendOptions = {}): SandboxBackend {
   let swept: Promise<unknown> | undefined;
   return {
     name: "container",
@@ -35,7 +58,7 @@ export function containerBackend(): SandboxBackend {
       // The start-up orphan sweep: once per process, before the first sandbox.
       swept ??= sweepContainerOrphans();
       await swept;
-      return createContainer(spec);
+      return createContainer(spec, options);
     },
   };
 }
@@ -56,7 +79,10 @@ function probe(): Promise<ProbeResult> {
   return Promise.resolve({ usable: true });
 }
 
-async function createContainer(spec: SandboxSpec): Promise<Sandbox> {
+async function createContainer(
+  spec: SandboxSpec,
+  options: ContainerBackendOptions,
+): Promise<Sandbox> {
   const usable = await probe();
   if (!usable.usable) {
     throw new AirlockError(
@@ -76,9 +102,13 @@ async function createContainer(spec: SandboxSpec): Promise<Sandbox> {
   await mkdir(sandboxesDir(), { recursive: true, mode: 0o711 });
   await mkdir(paths.dir, { mode: 0o711 });
   let slot: number | undefined;
+  let networkSlot: number | undefined;
   try {
     const range = claimIdRange(idRangeSlotsDir(), id);
     slot = range.slot;
+    const addressing =
+      spec.network.kind === "none" ? undefined : claimAddressing(id, options.addressPool);
+    networkSlot = addressing?.slot;
     const hostIdBase = spec.hardening.userNamespace ? range.hostIdBase : 0;
     await writeRecord(paths.dir, {
       id,
@@ -88,6 +118,7 @@ async function createContainer(spec: SandboxSpec): Promise<Sandbox> {
       slot: range.slot,
       hostIdBase,
       containerId: paths.containerId,
+      ...(networkSlot === undefined ? {} : { networkSlot }),
       createdAt: new Date().toISOString(),
     });
     // `image gc` spares images a live sandbox record names; an image removed between
@@ -102,6 +133,7 @@ async function createContainer(spec: SandboxSpec): Promise<Sandbox> {
       idmap: spec.hardening.userNamespace,
       diskMiB: spec.size.diskMiB,
       hostname: spec.hostname,
+      nameserver: addressing?.ipv4.gateway,
     });
     const layout: ContainerLayout = {
       id,
@@ -120,9 +152,33 @@ async function createContainer(spec: SandboxSpec): Promise<Sandbox> {
     const oci = buildOciSpec(spec, layout);
     await writeFile(join(paths.dir, "config.json"), JSON.stringify(oci, null, 1), { mode: 0o600 });
     const { control, initPid } = await runcRunDetached(paths.containerId, paths.dir);
-    return new ContainerSandbox(id, spec, paths, new AgentChannel(control), initPid, range.slot);
+    const agent = new AgentChannel(control);
+    const link =
+      spec.network.kind === "none" || addressing === undefined
+        ? undefined
+        : await connectSandbox(
+            {
+              sandboxId: id,
+              policy: spec.network,
+              addressing,
+              ...(options.dnsUpstreams === undefined ? {} : { dnsUpstreams: options.dnsUpstreams }),
+            },
+            initPid,
+          ).catch((error: unknown) => {
+            agent.close();
+            throw error;
+          });
+    return new ContainerSandbox(
+      id,
+      spec,
+      paths,
+      agent,
+      initPid,
+      { slot: range.slot, networkSlot },
+      link,
+    );
   } catch (error: unknown) {
-    const report = await teardownContainer(id, slot);
+    const report = await teardownContainer(id, { slot, networkSlot });
     if (error instanceof AirlockError) throw error;
     throw new AirlockError(
       "AIRLOCK_E_SANDBOX_CREATE_FAILED",
@@ -131,4 +187,19 @@ async function createContainer(spec: SandboxSpec): Promise<Sandbox> {
       { cause: error },
     );
   }
+}
+
+/** Claims a network slot for `sandboxId` and derives its addresses, MACs and link names. */
+function claimAddressing(
+  sandboxId: string,
+  pool: AddressPool = defaultAddressPool,
+): SandboxAddressing {
+  const effective = hostHasIpv6DefaultRoute() ? pool : { ...pool, ipv6: null };
+  const slot = claimSlot(networkSlotsDir(), sandboxId, poolCapacity(effective));
+  if (slot === undefined) {
+    throw new AirlockError("AIRLOCK_E_CAPACITY", "every sandbox network address is in use", {
+      fix: "wait for running sandboxes to end, or run `airlock sandbox gc` to reclaim orphans",
+    });
+  }
+  return sandboxAddressing(effective, slot);
 }

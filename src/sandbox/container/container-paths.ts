@@ -17,6 +17,10 @@ export function idRangeSlotsDir(): string {
   return join(stateDir(), "id-ranges");
 }
 
+export function networkSlotsDir(): string {
+  return join(stateDir(), "network-slots");
+}
+
 export function containerPaths(sandboxId: string): ContainerPaths {
   return {
     dir: join(sandboxesDir(), sandboxId),

@@ -9,7 +9,8 @@ import { cgroupPids, oomKillCount } from "./container-cgroup.host.js";
 import type { ContainerPaths } from "./container-paths.js";
 import type { AgentChannel } from "./agent-channel.js";
 import { execEnvironment } from "./exec-environment.js";
-import { teardownContainer } from "./teardown.host.js";
+import { teardownContainer, type SandboxSlots } from "./teardown.host.js";
+import type { SandboxLink } from "../network/sandbox-link.host.js";
 
 /**
  * A running container sandbox. `sandbox-init` is PID 1 and runs every command on request
@@ -20,7 +21,8 @@ export class ContainerSandbox implements Sandbox {
   readonly #paths: ContainerPaths;
   readonly #agent: AgentChannel;
   readonly #initPid: number;
-  readonly #slot: number;
+  readonly #slots: SandboxSlots;
+  readonly #link: SandboxLink | undefined;
   #destroyed: Promise<CleanupReport> | undefined;
 
   constructor(
@@ -29,12 +31,14 @@ export class ContainerSandbox implements Sandbox {
     paths: ContainerPaths,
     agent: AgentChannel,
     initPid: number,
-    slot: number,
+    slots: SandboxSlots,
+    link: SandboxLink | undefined,
   ) {
     this.#paths = paths;
     this.#agent = agent;
     this.#initPid = initPid;
-    this.#slot = slot;
+    this.#slots = slots;
+    this.#link = link;
   }
 
   async exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
@@ -135,16 +139,19 @@ export class ContainerSandbox implements Sandbox {
   /** Idempotent; a second call returns the first call's report. */
   destroy(): Promise<CleanupReport> {
     this.#agent.close();
-    this.#destroyed ??= teardownContainer(this.id, this.#slot).then((report) => {
-      if (report.leftovers.length > 0) {
-        throw new AirlockError(
-          "AIRLOCK_E_CLEANUP_INCOMPLETE",
-          `sandbox ${this.id} left: ${report.leftovers.join(", ")}`,
-          { fix: "run `airlock sandbox gc`; if it persists, report it" },
-        );
-      }
-      return report;
-    });
+    this.#destroyed ??= (this.#link?.close() ?? Promise.resolve())
+      .catch(() => undefined) // teardown removes the link again and reports what is left
+      .then(() => teardownContainer(this.id, this.#slots))
+      .then((report) => {
+        if (report.leftovers.length > 0) {
+          throw new AirlockError(
+            "AIRLOCK_E_CLEANUP_INCOMPLETE",
+            `sandbox ${this.id} left: ${report.leftovers.join(", ")}`,
+            { fix: "run `airlock sandbox gc`; if it persists, report it" },
+          );
+        }
+        return report;
+      });
     return this.#destroyed;
   }
 

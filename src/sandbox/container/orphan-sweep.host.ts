@@ -3,11 +3,18 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { resourcePrefix } from "../../core/ids.js";
 import { isOwnerAlive } from "../owner.host.js";
-import { containerPaths, idRangeSlotsDir, sandboxesDir } from "./container-paths.js";
+import {
+  containerPaths,
+  idRangeSlotsDir,
+  networkSlotsDir,
+  sandboxesDir,
+} from "./container-paths.js";
+import { hostIfnameOf } from "../network/address-pool.js";
+import { removeSandboxLink } from "../network/sandbox-link.host.js";
 import { runcListAirlock } from "./runc.host.js";
 import { readRecord } from "./sandbox-record.js";
-import { teardownContainer } from "./teardown.host.js";
-import { heldIdRanges, releaseIdRange } from "./uid-range.host.js";
+import { teardownContainer, type SandboxSlots } from "./teardown.host.js";
+import { heldSlots, releaseSlot } from "../../core/claim-slot.host.js";
 
 export interface SweepReport {
   readonly sandboxes: readonly string[];
@@ -25,8 +32,8 @@ export async function sweepContainerOrphans(): Promise<SweepReport> {
   const sandboxes: string[] = [];
   const removed: string[] = [];
   const leftovers: string[] = [];
-  const sweep = async (id: string, slot: number | undefined): Promise<void> => {
-    const report = await teardownContainer(id, slot);
+  const sweep = async (id: string, slots: SandboxSlots): Promise<void> => {
+    const report = await teardownContainer(id, slots);
     sandboxes.push(id);
     removed.push(...report.removed);
     leftovers.push(...report.leftovers);
@@ -41,15 +48,21 @@ export async function sweepContainerOrphans(): Promise<SweepReport> {
     const record = await readRecord(join(sandboxesDir(), id));
     if (record !== undefined && isOwnerAlive(record.owner)) continue;
     if (record === undefined && (await isFresh(join(sandboxesDir(), id)))) continue;
-    await sweep(id, record?.slot);
+    await sweep(id, { slot: record?.slot, networkSlot: record?.networkSlot });
   }
   for (const containerId of await runcListAirlock(resourcePrefix)) {
     const id = containerId.slice(resourcePrefix.length);
-    if (!existsSync(containerPaths(id).dir)) await sweep(id, undefined);
+    if (!existsSync(containerPaths(id).dir)) {
+      await sweep(id, { slot: undefined, networkSlot: undefined });
+    }
   }
-  for (const held of heldIdRanges(idRangeSlotsDir())) {
-    if (!existsSync(containerPaths(held.sandboxId).dir))
-      releaseIdRange(idRangeSlotsDir(), held.slot, held.sandboxId);
+  // Slots whose sandbox directory is gone: a create killed between claim and record.
+  for (const dir of [idRangeSlotsDir(), networkSlotsDir()]) {
+    for (const held of heldSlots(dir)) {
+      if (existsSync(containerPaths(held.holder).dir)) continue;
+      if (dir === networkSlotsDir()) await removeSandboxLink(held.holder, hostIfnameOf(held.slot));
+      releaseSlot(dir, held.slot, held.holder);
+    }
   }
   return { sandboxes, removed, leftovers };
 }

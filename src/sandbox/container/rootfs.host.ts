@@ -26,6 +26,8 @@ export async function mountRootfs(options: {
   readonly idmap: boolean;
   readonly diskMiB: number;
   readonly hostname: string;
+  /** The sandbox's DNS server (its gateway), or undefined for policy none. */
+  readonly nameserver: string | undefined;
 }): Promise<RootfsPaths> {
   const { dir, hostIdBase } = options;
   const [lower, disk, rootfs, etcDir] = ["lower", "disk", "rootfs", "etc"].map((d) =>
@@ -52,7 +54,12 @@ export async function mountRootfs(options: {
   const [base, count] = options.idmap ? [hostIdBase, idRangeSize] : [0, 0];
   await runChecked([helper, dir, options.imageRootfs, String(base), String(count)]);
   await Promise.all([
-    writeFile(join(etcDir, "resolv.conf"), "# airlock: network policy `none`: no name resolves\n"),
+    writeFile(
+      join(etcDir, "resolv.conf"),
+      options.nameserver === undefined
+        ? "# airlock: network policy `none`: no name resolves\n"
+        : `# airlock: the sandbox's DNS forwarder, which answers as its network policy allows\nnameserver ${options.nameserver}\n`,
+    ),
     writeFile(
       join(etcDir, "hosts"),
       `127.0.0.1\tlocalhost ${options.hostname}\n::1\tlocalhost ip6-localhost ip6-loopback\n`,

@@ -15,6 +15,8 @@ export interface SandboxRecord {
   readonly slot: number;
   readonly hostIdBase: number;
   readonly containerId: string;
+  /** The network address slot (veth `alk<slot>h`) when the policy is not `none`. */
+  readonly networkSlot?: number;
   readonly createdAt: string;
 }
 

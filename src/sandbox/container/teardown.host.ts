@@ -7,8 +7,10 @@ import { mountsUnder } from "../mount-table.host.js";
 import { cgroupDirs, cgroupPids, removeCgroupDirs } from "./container-cgroup.host.js";
 import { containerPaths } from "./container-paths.js";
 import { runcKnows, runcRemove } from "./runc.host.js";
-import { idRangeSlotsDir } from "./container-paths.js";
-import { releaseIdRange } from "./uid-range.host.js";
+import { idRangeSlotsDir, networkSlotsDir } from "./container-paths.js";
+import { releaseSlot } from "../../core/claim-slot.host.js";
+import { hostIfnameOf } from "../network/address-pool.js";
+import { removeSandboxLink, sandboxLinkLeftovers } from "../network/sandbox-link.host.js";
 import { loopDevicesBacking } from "./loop-devices.host.js";
 
 /**
@@ -18,9 +20,15 @@ import { loopDevicesBacking } from "./loop-devices.host.js";
  * deleted only once nothing is mounted below it, so the image can never be deleted through
  * a still-mounted lower layer. Returns what it removed and what it could not.
  */
+/** The slots a sandbox holds; undefined where it holds none (or it is not known). */
+export interface SandboxSlots {
+  readonly slot: number | undefined;
+  readonly networkSlot: number | undefined;
+}
+
 export async function teardownContainer(
   sandboxId: string,
-  slot: number | undefined,
+  slots: SandboxSlots,
 ): Promise<CleanupReport> {
   const paths = containerPaths(sandboxId);
   const removed: string[] = [];
@@ -62,12 +70,16 @@ export async function teardownContainer(
     await rm(paths.dir, { recursive: true, force: true });
     removed.push(`directory ${paths.dir}`);
   }
-  if (slot !== undefined) releaseIdRange(idRangeSlotsDir(), slot, sandboxId);
-  return { removed, leftovers: await leftoversOf(sandboxId) };
+  if (slots.networkSlot !== undefined) {
+    await removeSandboxLink(sandboxId, hostIfnameOf(slots.networkSlot));
+    releaseSlot(networkSlotsDir(), slots.networkSlot, sandboxId);
+  }
+  if (slots.slot !== undefined) releaseSlot(idRangeSlotsDir(), slots.slot, sandboxId);
+  return { removed, leftovers: await leftoversOf(sandboxId, slots.networkSlot) };
 }
 
 /** What of the sandbox still exists on the host: the proof behind destroy(). */
-export function leftoversOf(sandboxId: string): Promise<string[]> {
+export async function leftoversOf(sandboxId: string, networkSlot?: number): Promise<string[]> {
   const paths = containerPaths(sandboxId);
   const left: string[] = [];
   if (runcKnows(paths.containerId)) left.push(`runc container ${paths.containerId}`);
@@ -76,7 +88,8 @@ export function leftoversOf(sandboxId: string): Promise<string[]> {
   for (const mount of mountsUnder(paths.dir)) left.push(`mount ${mount}`);
   for (const loop of loopDevicesBacking(`${paths.dir}/disk.img`)) left.push(`loop device ${loop}`);
   if (existsSync(paths.dir)) left.push(`directory ${paths.dir}`);
-  return Promise.resolve(left);
+  left.push(...(await sandboxLinkLeftovers(sandboxId, networkSlot)));
+  return left;
 }
 
 async function unmount(mountPoint: string): Promise<number | null> {

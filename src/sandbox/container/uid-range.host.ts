@@ -1,19 +1,10 @@
-import {
-  mkdirSync,
-  openSync,
-  closeSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
-import { join } from "node:path";
 import { AirlockError } from "../../core/airlock-error.js";
+import { claimSlot } from "../../core/claim-slot.host.js";
 
 /**
  * Private host uid/gid ranges, one per concurrent sandbox: sandbox root maps to the first id
  * of its range, so two sandboxes never share a host identity. Ranges start far above every
- * id /etc/subuid normally hands out (2^30) and are claimed atomically with O_EXCL slot files.
+ * id /etc/subuid normally hands out (2^30) and are claimed atomically as slots.
  */
 export const idRangeSize = 65536;
 const firstHostId = 1 << 30;
@@ -28,45 +19,13 @@ export function hostIdBaseOf(slot: number): number {
   return firstHostId + slot * idRangeSize;
 }
 
-/** Claims the lowest free slot for `sandboxId`. Throws AIRLOCK_E_CAPACITY when none is free. */
+/** Claims the lowest free range for `sandboxId`. Throws AIRLOCK_E_CAPACITY when none is free. */
 export function claimIdRange(slotsDir: string, sandboxId: string): IdRange {
-  mkdirSync(slotsDir, { recursive: true });
-  for (let slot = 0; slot < slotCount; slot++) {
-    let fd: number;
-    try {
-      fd = openSync(join(slotsDir, String(slot)), "wx", 0o600);
-    } catch (e: unknown) {
-      if ((e as NodeJS.ErrnoException).code === "EEXIST") continue;
-      throw e;
-    }
-    writeSync(fd, sandboxId);
-    closeSync(fd);
-    return { slot, hostIdBase: hostIdBaseOf(slot) };
+  const slot = claimSlot(slotsDir, sandboxId, slotCount);
+  if (slot === undefined) {
+    throw new AirlockError("AIRLOCK_E_CAPACITY", `all ${slotCount} sandbox id ranges are in use`, {
+      fix: "wait for running sandboxes to end, or run `airlock sandbox gc` to reclaim orphans",
+    });
   }
-  throw new AirlockError("AIRLOCK_E_CAPACITY", `all ${slotCount} sandbox id ranges are in use`, {
-    fix: "wait for running sandboxes to end, or run `airlock sandbox gc` to reclaim orphans",
-  });
-}
-
-/** Releases `slot` if (and only if) it is still held by `sandboxId`. */
-export function releaseIdRange(slotsDir: string, slot: number, sandboxId: string): void {
-  const path = join(slotsDir, String(slot));
-  try {
-    if (readFileSync(path, "utf8") === sandboxId) rmSync(path);
-  } catch {
-    /* already free */
-  }
-}
-
-/** Slots and the sandbox ids holding them. */
-export function heldIdRanges(slotsDir: string): { slot: number; sandboxId: string }[] {
-  let names: string[];
-  try {
-    names = readdirSync(slotsDir);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((n) => /^\d+$/.test(n))
-    .map((n) => ({ slot: Number(n), sandboxId: readFileSync(join(slotsDir, n), "utf8") }));
+  return { slot, hostIdBase: hostIdBaseOf(slot) };
 }

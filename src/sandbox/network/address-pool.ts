@@ -31,6 +31,11 @@ export const sandboxIfname = "eth0";
  */
 export const maxSlots = 65536;
 
+/** The host-side interface of slot `slot`: the label the orphan sweep finds links by. */
+export function hostIfnameOf(slot: number): string {
+  return `${hostIfnamePrefix}${slot}h`;
+}
+
 export interface Ipv4Addressing {
   /** The sandbox's /30, e.g. `10.213.0.4/30`. */
   readonly network: string;
@@ -194,7 +199,7 @@ export function sandboxAddressing(pool: AddressPool, slot: number): SandboxAddre
     ipv6,
     hostMac,
     sandboxMac,
-    hostIfname: `${hostIfnamePrefix}${slot}h`,
+    hostIfname: hostIfnameOf(slot),
     sandboxIfname,
   };
 }

@@ -1,0 +1,194 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { AirlockError } from "../../core/airlock-error.js";
+import { runCommand } from "../../core/run-command.host.js";
+import { hostIfnameOf, type SandboxAddressing } from "./address-pool.js";
+import { pinSetsFor } from "./allowlist-egress.js";
+import { compileRuleset, type CompiledRuleset } from "./compile-ruleset.js";
+import { startDnsForwarder, type DnsForwarder } from "./dns/dns-forwarder.js";
+import type { DnsEndpoint } from "./dns/dns-upstream.js";
+import { parseHostResolvers } from "./dns/host-resolvers.js";
+import type { NetworkPolicy } from "./network-policy.js";
+
+/** Pinned DNS answers live at least this long in the allow sets, whatever their TTL. */
+const minimumPinSeconds = 60;
+
+export interface SandboxLinkOptions {
+  readonly sandboxId: string;
+  readonly policy: Exclude<NetworkPolicy, { kind: "none" }>;
+  readonly addressing: SandboxAddressing;
+  /** Resolvers the DNS forwarder asks; default: the host's /etc/resolv.conf. */
+  readonly dnsUpstreams?: readonly DnsEndpoint[];
+  readonly onDnsQuery?: (line: string) => void;
+}
+
+/** A sandbox's live link: its rules, veth pair and DNS forwarder. `close` undoes all three. */
+export interface SandboxLink {
+  readonly ruleset: CompiledRuleset;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects a sandbox whose network namespace belongs to `initPid` (made by the runtime,
+ * owned by the sandbox's user namespace) to the host. In order, so the link is never up
+ * without its rules: load the per-sandbox nftables tables; create the veth pair, move one
+ * end into the sandbox as eth0 and address both ends; start the DNS forwarder on the
+ * gateway. On failure everything made is removed again. Precondition: root; the addressing
+ * slot is claimed by the caller (and released by it after close()).
+ */
+export async function connectSandbox(
+  options: SandboxLinkOptions,
+  initPid: number,
+): Promise<SandboxLink> {
+  const { addressing, sandboxId } = options;
+  const ruleset = compileRuleset({
+    policy: options.policy,
+    sandboxId,
+    addressing,
+    hostIfname: addressing.hostIfname,
+    resolved: new Map(),
+    dnsPort: 53,
+  });
+  let forwarder: DnsForwarder | undefined;
+  const close = async (): Promise<void> => {
+    await forwarder?.close();
+    await removeSandboxLink(sandboxId, addressing.hostIfname);
+  };
+  try {
+    await nft(ruleset.text);
+    await enableForwarding(addressing.ipv6 !== null);
+    await ipBatch([], hostSide(addressing, initPid));
+    await ipBatch(["nsenter", "--target", String(initPid), "--net"], sandboxSide(addressing));
+    const upstreams =
+      options.dnsUpstreams ?? parseHostResolvers(await readFile("/etc/resolv.conf", "utf8"));
+    forwarder = await startDnsForwarder({
+      listen: { address: addressing.ipv4.gateway, port: 53 },
+      upstreams,
+      policy:
+        options.policy.kind === "internet"
+          ? { kind: "internet" }
+          : {
+              kind: "allowlist",
+              names: options.policy.entries.flatMap((e) =>
+                e.target.kind === "host" ? [e.target.name] : [],
+              ),
+            },
+      timeoutMs: 3000,
+      onQuery: (entry) =>
+        options.onDnsQuery?.(
+          `${entry.time} ${entry.name} ${entry.type} ${entry.verdict} ${entry.rcode}`,
+        ),
+      onResolved: async (name, addresses, ttl) => {
+        const timeout = `${Math.max(ttl, minimumPinSeconds)}s`;
+        for (const sets of pinSetsFor(ruleset.hostSets, name)) {
+          const lines = [
+            ...addresses.v4.map(
+              (a) =>
+                `add element inet airlock-${sandboxId} ${sets.ipv4Set} { ${a} timeout ${timeout} }`,
+            ),
+            ...addresses.v6.map(
+              (a) =>
+                `add element inet airlock-${sandboxId} ${sets.ipv6Set} { ${a} timeout ${timeout} }`,
+            ),
+          ];
+          if (lines.length > 0) await nft(`${lines.join("\n")}\n`);
+        }
+      },
+    });
+    return { ruleset, close };
+  } catch (error: unknown) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Removes a sandbox's veth pair (deleting the host end removes both) and its nftables
+ * tables. Idempotent: what is gone already is fine. The DNS forwarder lives in the airlock
+ * process that made the sandbox and ends with it.
+ */
+export async function removeSandboxLink(sandboxId: string, hostIfname: string): Promise<void> {
+  // Not via /sys/class/net: sysfs shows the namespace it was mounted in, not necessarily ours.
+  const link = await runCommand(["ip", "-o", "link", "show", "dev", hostIfname]);
+  if (link.exitCode === 0) await runCommand(["ip", "link", "del", "dev", hostIfname]);
+  await nft(
+    [`inet`, `arp`]
+      .map((f) => `table ${f} airlock-${sandboxId}\ndelete table ${f} airlock-${sandboxId}\n`)
+      .join(""),
+  );
+}
+
+function hostSide(a: SandboxAddressing, initPid: number): string[] {
+  const peer = `${a.hostIfname.slice(0, -1)}c`;
+  return [
+    `link add ${a.hostIfname} address ${a.hostMac} type veth peer name ${peer} address ${a.sandboxMac}`,
+    `link set ${peer} netns ${initPid}`,
+    `addr add ${a.ipv4.gateway}/30 dev ${a.hostIfname}`,
+    ...(a.ipv6 === null ? [] : [`addr add ${a.ipv6.gateway}/64 dev ${a.hostIfname} nodad`]),
+    `link set ${a.hostIfname} up`,
+  ];
+}
+
+function sandboxSide(a: SandboxAddressing): string[] {
+  const peer = `${a.hostIfname.slice(0, -1)}c`;
+  return [
+    `link set ${peer} name ${a.sandboxIfname}`,
+    `addr add ${a.ipv4.sandbox}/30 dev ${a.sandboxIfname}`,
+    ...(a.ipv6 === null ? [] : [`addr add ${a.ipv6.sandbox}/64 dev ${a.sandboxIfname} nodad`]),
+    `link set ${a.sandboxIfname} up`,
+    `route add default via ${a.ipv4.gateway}`,
+    ...(a.ipv6 === null ? [] : [`-6 route add default via ${a.ipv6.gateway}`]),
+  ];
+}
+
+/** Routing for sandboxes: the host forwards (what NAT and the per-sandbox rules act on). */
+async function enableForwarding(ipv6: boolean): Promise<void> {
+  await writeFile("/proc/sys/net/ipv4/ip_forward", "1");
+  if (ipv6) await writeFile("/proc/sys/net/ipv6/conf/all/forwarding", "1");
+}
+
+async function ipBatch(prefix: readonly string[], lines: readonly string[]): Promise<void> {
+  const result = await runCommand([...prefix, "ip", "-batch", "-"], {
+    input: `${lines.join("\n")}\n`,
+  });
+  if (result.exitCode !== 0) {
+    throw new AirlockError(
+      "AIRLOCK_E_SANDBOX_CREATE_FAILED",
+      `setting up the sandbox's link failed: ${result.stderr.trim()}`,
+    );
+  }
+}
+
+async function nft(text: string): Promise<void> {
+  if (text.trim() === "") return;
+  const result = await runCommand(["nft", "-f", "-"], { input: text });
+  if (result.exitCode !== 0) {
+    throw new AirlockError(
+      "AIRLOCK_E_SANDBOX_CREATE_FAILED",
+      `nftables refused the sandbox's rules: ${result.stderr.trim()}`,
+      {
+        fix: "run `airlock doctor` (nftables must be installed and usable)",
+      },
+    );
+  }
+}
+
+/**
+ * What of a sandbox's link still exists: its nftables tables and its host-side veth. A
+ * sandbox without a network slot never had either. Empty once removeSandboxLink has run.
+ */
+export async function sandboxLinkLeftovers(
+  sandboxId: string,
+  slot: number | undefined,
+): Promise<string[]> {
+  const left: string[] = [];
+  if (slot === undefined) return left;
+  for (const family of ["inet", "arp"]) {
+    const table = await runCommand(["nft", "list", "table", family, `airlock-${sandboxId}`]);
+    if (table.exitCode === 0) left.push(`nftables table ${family} airlock-${sandboxId}`);
+  }
+  const ifname = hostIfnameOf(slot);
+  if ((await runCommand(["ip", "-o", "link", "show", "dev", ifname])).exitCode === 0) {
+    left.push(`link ${ifname}`);
+  }
+  return left;
+}

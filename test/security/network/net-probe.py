@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""In-sandbox side of the network probes: one JSON line per probe.
+
+argv: one probe per argument, `id,kind,host,port` (kind: tcp, resolve or udp-dns).
+Prints `{"id": ..., "ok": ..., "detail": ...}` per probe (by hand: the image's
+python3-minimal has no json module). Every attempt is bounded (2 s). Sends only to
+the addresses it is given, which the test picks from its own namespaces.
+"""
+import socket
+import struct
+import sys
+
+
+def tcp(host, port):
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.settimeout(2)
+        s.connect((host, port))
+        s.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        return s.recv(200).decode("utf8", "replace").splitlines()[-1][:80]
+
+
+def resolve(host, _port):
+    infos = socket.getaddrinfo(host, None, socket.AF_INET)
+    return sorted({i[4][0] for i in infos})[0]
+
+
+def udp_dns(server, port):
+    query = struct.pack(">HHHHHH", 0x4242, 0x0100, 1, 0, 0, 0)
+    query += b"".join(bytes([len(p)]) + p.encode() for p in "internet.test".split(".")) + b"\0"
+    query += struct.pack(">HH", 1, 1)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(2)
+        s.sendto(query, (server, port))
+        data, _ = s.recvfrom(512)
+        return "answer of %d bytes" % len(data)
+
+
+KINDS = {"tcp": tcp, "resolve": resolve, "udp-dns": udp_dns}
+
+def line(probe_id, ok, detail):
+    safe = "".join(c if c.isalnum() or c in " .:-_/()" else "?" for c in str(detail))[:120]
+    return '{"id": "%s", "ok": %s, "detail": "%s"}' % (probe_id, "true" if ok else "false", safe)
+
+
+def serve(port):
+    """`--serve PORT`: a peer sandbox's service, answering every connection with a line."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("0.0.0.0", port))
+        s.listen(16)
+        print("serving", flush=True)
+        while True:
+            conn, _ = s.accept()
+            with conn:
+                conn.sendall(b"peer service\n")
+
+
+if len(sys.argv) == 3 and sys.argv[1] == "--serve":
+    serve(int(sys.argv[2]))
+
+for argument in sys.argv[1:]:
+    probe_id, kind, host, port = argument.split(",")
+    try:
+        print(line(probe_id, True, KINDS[kind](host, int(port or 0))), flush=True)
+    except Exception as error:  # any failure is the answer: blocked, refused, timed out
+        print(line(probe_id, False, repr(error)), flush=True)

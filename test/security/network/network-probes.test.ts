@@ -1,0 +1,115 @@
+/**
+ * The network probes of docs/escape-battery.md, per policy, in a world of the test's own
+ * namespaces with no route off the machine (test-topology.host.ts). Each policy runs twice:
+ * as is (the probes must be blocked exactly as the battery says, the drop counters must
+ * rise) and with the sandboxes' nftables tables removed (the negative control: the same
+ * probes must then succeed, so they can see).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NetworkPolicy } from "../../../src/sandbox/network/network-policy.js";
+import { parseNetworkPolicy } from "../../../src/sandbox/network/parse-network-policy.js";
+import { missingRootFeature, reportSkip } from "../../support/host-features.js";
+import type { OuterResult } from "./outer-runner.js";
+import { buildTopology, type Topology } from "./test-topology.host.js";
+
+const skip = missingRootFeature();
+reportSkip("network probes", skip);
+const repo = join(import.meta.dirname, "..", "..", "..");
+
+type Expect = Readonly<Record<string, boolean>>;
+const blockedEverywhere = {
+  metadata: false,
+  "metadata-alibaba": false,
+  "private-10": false,
+  "private-172": false,
+  "private-192": false,
+  "private-cgnat": false,
+};
+
+let compiled: string;
+let topology: Topology;
+
+function outcomes(result: OuterResult): Record<string, boolean> {
+  return Object.fromEntries(result.probes.map((p) => [p.id, p.ok]));
+}
+
+function run(policy: NetworkPolicy, control: boolean): OuterResult {
+  return topology.runInOuter({ policy, control, probeDir: join(repo, "test/security/network") });
+}
+
+describe.skipIf(skip !== undefined)("network probes", () => {
+  beforeAll(async () => {
+    compiled = mkdtempSync(join(tmpdir(), "airlock-nettest-"));
+    execFileSync("npx", ["tsc", "-p", "tsconfig.json", "--outDir", compiled], {
+      cwd: repo,
+      stdio: "inherit",
+    });
+    symlinkSync(join(repo, "native"), join(compiled, "native"));
+    topology = await buildTopology(compiled);
+  });
+  afterAll(async () => {
+    await topology.close();
+    rmSync(compiled, { recursive: true, force: true });
+  });
+
+  it("internet: the internet is reachable; metadata, private ranges, the host and peers are dropped", () => {
+    const result = run({ kind: "internet" }, false);
+    const expected: Expect = {
+      "dns-listed": true,
+      "dns-unlisted": true,
+      "dns-other-resolver": false,
+      internet: true,
+      ...blockedEverywhere,
+      "gateway-services": false,
+      "host-loopback": false,
+      peer: false,
+    };
+    expect(outcomes(result)).toEqual(expected);
+    for (const counter of ["drop_metadata", "drop_private_10", "drop_host", "drop_foreign_dns"]) {
+      expect(result.counters[counter], counter).toBeGreaterThan(0);
+    }
+    expect(result.counters["accept_internet"]).toBeGreaterThan(0);
+    // Both sandboxes' tables guard the path: the sender's egress or the peer's inbound drop
+    // (whichever table the kernel evaluates first) counts it.
+    const peerDrops =
+      (result.counters["drop_peers"] ?? 0) + (result.peerCounters["drop_inbound"] ?? 0);
+    expect(peerDrops).toBeGreaterThan(0);
+    // Nothing forbidden was accepted: the only accepts are DNS to the gateway and the internet.
+    expect(result.counters["accept_internet"]).toBe(1);
+  });
+
+  it("allowlist: only the listed name resolves and only it is reachable", () => {
+    const result = run(parseNetworkPolicy("allowlist", "internet.test:80"), false);
+    const expected: Expect = {
+      "dns-listed": true,
+      "dns-unlisted": false,
+      "dns-other-resolver": false,
+      internet: true,
+      ...blockedEverywhere,
+      "gateway-services": false,
+      "host-loopback": false,
+      peer: false,
+    };
+    expect(outcomes(result)).toEqual(expected);
+    expect(result.counters["drop_metadata"]).toBeGreaterThan(0);
+  });
+
+  it("none: nothing is reachable and nothing resolves", () => {
+    const result = run({ kind: "none" }, false);
+    expect(Object.values(outcomes(result)).every((ok) => !ok)).toBe(true);
+    expect(result.probes.length).toBeGreaterThan(5);
+  });
+
+  it("control: with the policy removed every probe but host-loopback succeeds", () => {
+    const result = run({ kind: "internet" }, true);
+    const { "host-loopback": loopback, ...rest } = outcomes(result);
+    // The host's 127/8 stays unreachable without any rule: the kernel drops martian
+    // destinations unless route_localnet is on, which airlock never sets.
+    expect(loopback).toBe(false);
+    expect(Object.entries(rest).filter(([, ok]) => !ok)).toEqual([]);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Runs inside the test's outer network namespace (never on the host's): makes sandboxes
+ * with the production backend, runs net-probe.py in them, optionally removes their policy
+ * (the negative control), reads their nftables counters, destroys them, and prints one JSON
+ * document. It also plays the host: a canary on 0.0.0.0:2222 (the gateway's services) and
+ * one on 127.0.0.1:8080 (the host's loopback services).
+ * argv[2]: the plan (JSON, see OuterPlan).
+ */
+import { execFileSync } from "node:child_process";
+import { createServer, type Server } from "node:net";
+import { containerBackend } from "../../../src/sandbox/container/container-backend.js";
+import type { NetworkPolicy } from "../../../src/sandbox/network/network-policy.js";
+import { makeSandboxSpec } from "../../../src/sandbox/sandbox-spec.js";
+import type { Sandbox } from "../../../src/sandbox/sandbox.js";
+
+export interface OuterPlan {
+  readonly policy: NetworkPolicy;
+  /** Remove the sandboxes' nftables tables before probing: every probe must then succeed. */
+  readonly control: boolean;
+  readonly probeDir: string;
+  readonly dns: { readonly address: string; readonly port: number };
+}
+
+export interface ProbeResult {
+  readonly id: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface OuterResult {
+  readonly probes: readonly ProbeResult[];
+  /** The probing sandbox's nftables counters, and the peer sandbox's. */
+  readonly counters: Readonly<Record<string, number>>;
+  readonly peerCounters: Readonly<Record<string, number>>;
+}
+
+const plan = JSON.parse(process.argv[2] ?? "{}") as OuterPlan;
+
+function canary(port: number, host: string, answer: string): Promise<Server> {
+  const server = createServer((socket) => socket.end(`${answer}\n`));
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+}
+
+async function text(sandbox: Sandbox, argv: string[]): Promise<string> {
+  const out: Buffer[] = [];
+  await sandbox.exec(argv, {
+    onOutput: (stream, chunk) => (stream === "stdout" ? out.push(chunk) : undefined),
+  });
+  return Buffer.concat(out).toString("utf8").trim();
+}
+
+function counters(sandboxId: string): Record<string, number> {
+  const json = execFileSync(
+    "nft",
+    ["-j", "list", "counters", "table", "inet", `airlock-${sandboxId}`],
+    {
+      encoding: "utf8",
+    },
+  );
+  const parsed = JSON.parse(json) as {
+    nftables: { counter?: { name: string; packets: number } }[];
+  };
+  const found: Record<string, number> = {};
+  for (const item of parsed.nftables) {
+    if (item.counter !== undefined) found[item.counter.name] = item.counter.packets;
+  }
+  return found;
+}
+
+const servers = await Promise.all([
+  canary(2222, "0.0.0.0", "gateway canary"),
+  canary(8080, "127.0.0.1", "loopback canary"),
+]);
+const backend = containerBackend({ dnsUpstreams: [plan.dns] });
+const spec = makeSandboxSpec({
+  network: plan.policy,
+  size: { cpus: 1, memoryMiB: 256, diskMiB: 256, pids: 128 },
+  mounts: [{ source: plan.probeDir, destination: "/probe", readonly: true }],
+});
+let result: OuterResult = { probes: [], counters: {}, peerCounters: {} };
+{
+  await using sandbox = await backend.create(spec);
+  await using peer = await backend.create(spec);
+  void peer.exec(["python3", "/probe/net-probe.py", "--serve", "80"]).catch(() => undefined);
+  const networked = plan.policy.kind !== "none";
+  const gateway = networked
+    ? await text(sandbox, ["sh", "-c", "ip -4 route show default | cut -d' ' -f3"])
+    : "";
+  const peerAddress = networked
+    ? await text(peer, ["sh", "-c", "ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1"])
+    : "";
+  if (plan.control) {
+    for (const id of [sandbox.id, peer.id]) {
+      execFileSync("nft", ["delete", "table", "inet", `airlock-${id}`]);
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the peer's service starts
+  const tcp = (id: string, host: string, port = 80): string => `${id},tcp,${host},${port}`;
+  // DNS first: an allowlisted name is pinned into the allow sets when it resolves.
+  const probes = [
+    "dns-listed,resolve,internet.test,0",
+    "dns-unlisted,resolve,meta.test,0",
+    `dns-other-resolver,udp-dns,${plan.dns.address},${plan.dns.port}`,
+    tcp("internet", "203.0.113.10"),
+    tcp("metadata", "169.254.169.254"),
+    tcp("metadata-alibaba", "100.100.100.200"),
+    tcp("private-10", "10.99.0.1"),
+    tcp("private-172", "172.16.5.1"),
+    tcp("private-192", "192.168.77.1"),
+    tcp("private-cgnat", "100.64.1.1"),
+    ...(networked
+      ? [
+          tcp("gateway-services", gateway, 2222),
+          tcp("host-loopback", gateway, 8080),
+          tcp("peer", peerAddress),
+        ]
+      : []),
+  ];
+  const lines = await text(sandbox, ["python3", "/probe/net-probe.py", ...probes]);
+  result = {
+    probes: lines
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as ProbeResult),
+    counters: networked && !plan.control ? counters(sandbox.id) : {},
+    peerCounters: networked && !plan.control ? counters(peer.id) : {},
+  };
+}
+for (const server of servers) server.close();
+process.stdout.write(`${JSON.stringify(result)}\n`);
