@@ -104,6 +104,16 @@ describe.skipIf(skip !== undefined)("network probes", () => {
     expect(result.probes.length).toBeGreaterThan(5);
   });
 
+  it("200 networked sandboxes made and destroyed leave no veth, nftables table or slot", () => {
+    const result = topology.runInOuter({
+      policy: { kind: "internet" },
+      control: false,
+      churn: 200,
+      probeDir: join(repo, "test/security/network"),
+    });
+    expect(result.leftovers).toEqual([]);
+  });
+
   it("control: with the policy removed every probe but host-loopback succeeds", () => {
     const result = run({ kind: "internet" }, true);
     const { "host-loopback": loopback, ...rest } = outcomes(result);

@@ -7,7 +7,9 @@
  * argv[2]: the plan (JSON, see OuterPlan).
  */
 import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { createServer, type Server } from "node:net";
+import { networkSlotsDir } from "../../../src/sandbox/container/container-paths.js";
 import { containerBackend } from "../../../src/sandbox/container/container-backend.js";
 import type { NetworkPolicy } from "../../../src/sandbox/network/network-policy.js";
 import { makeSandboxSpec } from "../../../src/sandbox/sandbox-spec.js";
@@ -15,6 +17,8 @@ import type { Sandbox } from "../../../src/sandbox/sandbox.js";
 
 export interface OuterPlan {
   readonly policy: NetworkPolicy;
+  /** Instead of probing: make and destroy this many networked sandboxes, then list leftovers. */
+  readonly churn?: number;
   /** Remove the sandboxes' nftables tables before probing: every probe must then succeed. */
   readonly control: boolean;
   readonly probeDir: string;
@@ -29,6 +33,8 @@ export interface ProbeResult {
 
 export interface OuterResult {
   readonly probes: readonly ProbeResult[];
+  /** After churn: veths, nftables tables and network slots still present (must be none). */
+  readonly leftovers?: readonly string[];
   /** The probing sandbox's nftables counters, and the peer sandbox's. */
   readonly counters: Readonly<Record<string, number>>;
   readonly peerCounters: Readonly<Record<string, number>>;
@@ -78,7 +84,23 @@ const spec = makeSandboxSpec({
   mounts: [{ source: plan.probeDir, destination: "/probe", readonly: true }],
 });
 let result: OuterResult = { probes: [], counters: {}, peerCounters: {} };
-{
+if (plan.churn !== undefined) {
+  for (let i = 0; i < plan.churn; i++) {
+    await using sandbox = await backend.create(spec);
+    await sandbox.exec(["true"]);
+  }
+  const links = execFileSync("ip", ["-o", "link", "show", "type", "veth"], { encoding: "utf8" });
+  const tables = execFileSync("nft", ["list", "tables"], { encoding: "utf8" });
+  const slots = existsSync(networkSlotsDir()) ? readdirSync(networkSlotsDir()) : [];
+  result = {
+    ...result,
+    leftovers: [
+      ...links.split("\n").filter((l) => l.includes("alk")),
+      ...tables.split("\n").filter((l) => l.includes("airlock-")),
+      ...slots.map((slot) => `network slot ${slot}`),
+    ],
+  };
+} else {
   await using sandbox = await backend.create(spec);
   await using peer = await backend.create(spec);
   void peer.exec(["python3", "/probe/net-probe.py", "--serve", "80"]).catch(() => undefined);

@@ -98,7 +98,7 @@ export async function buildTopology(compiled: string): Promise<Topology> {
         {
           encoding: "utf8",
           stdio: ["ignore", "pipe", "inherit"],
-          timeout: 180_000,
+          timeout: 300_000,
         },
       );
       return JSON.parse(out.trim().split("\n").pop() ?? "{}") as OuterResult;
