@@ -136,7 +136,7 @@ function sandboxSide(a: SandboxAddressing): string[] {
     ...(a.ipv6 === null ? [] : [`addr add ${a.ipv6.sandbox}/64 dev ${a.sandboxIfname} nodad`]),
     `link set ${a.sandboxIfname} up`,
     `route add default via ${a.ipv4.gateway}`,
-    ...(a.ipv6 === null ? [] : [`-6 route add default via ${a.ipv6.gateway}`]),
+    ...(a.ipv6 === null ? [] : [`route add default via ${a.ipv6.gateway}`]),
   ];
 }
 

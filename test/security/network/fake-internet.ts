@@ -14,7 +14,7 @@ const names = new Map(Object.entries(JSON.parse(namesJson ?? "{}") as Record<str
 const http = createServer((request, response) => {
   response.end(`reached ${request.socket.localAddress ?? "?"}\n`);
 });
-http.listen(80, "0.0.0.0");
+http.listen(80, "::"); // both families
 
 const dns = createSocket("udp4");
 dns.on("message", (message, peer) => {

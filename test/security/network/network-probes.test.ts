@@ -28,6 +28,8 @@ const blockedEverywhere = {
   "private-172": false,
   "private-192": false,
   "private-cgnat": false,
+  "metadata-v6": false,
+  "private-ula": false,
 };
 
 let compiled: string;
@@ -63,6 +65,7 @@ describe.skipIf(skip !== undefined)("network probes", () => {
       "dns-unlisted": true,
       "dns-other-resolver": false,
       internet: true,
+      "internet-v6": true,
       ...blockedEverywhere,
       "gateway-services": false,
       "host-loopback": false,
@@ -78,8 +81,9 @@ describe.skipIf(skip !== undefined)("network probes", () => {
     const peerDrops =
       (result.counters["drop_peers"] ?? 0) + (result.peerCounters["drop_inbound"] ?? 0);
     expect(peerDrops).toBeGreaterThan(0);
-    // Nothing forbidden was accepted: the only accepts are DNS to the gateway and the internet.
-    expect(result.counters["accept_internet"]).toBe(1);
+    // Nothing forbidden was accepted: the only accepts are DNS to the gateway and the two
+    // internet connections (IPv4 and IPv6).
+    expect(result.counters["accept_internet"]).toBe(2);
   });
 
   it("allowlist: only the listed name resolves and only it is reachable", () => {
@@ -89,6 +93,7 @@ describe.skipIf(skip !== undefined)("network probes", () => {
       "dns-unlisted": false,
       "dns-other-resolver": false,
       internet: true,
+      "internet-v6": false,
       ...blockedEverywhere,
       "gateway-services": false,
       "host-loopback": false,

@@ -130,6 +130,9 @@ if (plan.churn !== undefined) {
     tcp("private-172", "172.16.5.1"),
     tcp("private-192", "192.168.77.1"),
     tcp("private-cgnat", "100.64.1.1"),
+    tcp("internet-v6", "2001:db8:ffff::10"),
+    tcp("metadata-v6", "fd00:ec2::254"),
+    tcp("private-ula", "fd12::1"),
     ...(networked
       ? [
           tcp("gateway-services", gateway, 2222),

@@ -2,11 +2,12 @@
  * The network probes' world, made of namespaces this test creates and removes, with no
  * route off the machine:
  *   outer  (airlock runs here: its sandboxes' veths, nftables rules and DNS forwarders)
- *     up0 198.51.100.1/24, default route via 198.51.100.2
+ *     up0 198.51.100.1/24 and 2001:db8:1::1/64, default routes via the fake internet
  *   inet   (the fake internet, a dead end: no other interface, no route out)
- *     up0 198.51.100.2/24; on lo: the "internet" host 203.0.113.10, cloud metadata
- *     169.254.169.254 and 100.100.100.200, private hosts 10.99.0.1, 172.16.5.1,
- *     192.168.77.1, 100.64.1.1; HTTP on :80 of all of them; DNS on 198.51.100.2:53
+ *     up0 198.51.100.2/24 and 2001:db8:1::2/64; on lo: the "internet" hosts 203.0.113.10
+ *     and 2001:db8:ffff::10, cloud metadata 169.254.169.254, 100.100.100.200 and
+ *     fd00:ec2::254, private hosts 10.99.0.1, 172.16.5.1, 192.168.77.1, 100.64.1.1 and
+ *     fd12::1; HTTP on :80 of all of them; DNS on 198.51.100.2:53
  *     (internet.test, meta.test); a route back to the sandbox pool for the un-NATed control.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
@@ -22,6 +23,7 @@ export interface Topology {
   close(): Promise<void>;
 }
 
+const fakeHosts6 = ["2001:db8:ffff::10", "fd00:ec2::254", "fd12::1"];
 const fakeHosts = [
   "203.0.113.10",
   "169.254.169.254",
@@ -63,11 +65,16 @@ export async function buildTopology(compiled: string): Promise<Topology> {
     ip(["-n", outer, "addr", "add", "198.51.100.1/24", "dev", "up0"]);
     ip(["-n", outer, "link", "set", "up0", "up"]);
     ip(["-n", outer, "route", "add", "default", "via", "198.51.100.2"]);
+    ip(["-n", outer, "addr", "add", "2001:db8:1::1/64", "dev", "up0", "nodad"]);
+    ip(["-n", outer, "-6", "route", "add", "default", "via", "2001:db8:1::2"]);
     ip(["-n", inet, "link", "set", "lo", "up"]);
     ip(["-n", inet, "addr", "add", "198.51.100.2/24", "dev", "up0"]);
     ip(["-n", inet, "link", "set", "up0", "up"]);
     for (const host of fakeHosts) ip(["-n", inet, "addr", "add", `${host}/32`, "dev", "lo"]);
+    for (const host of fakeHosts6) ip(["-n", inet, "addr", "add", `${host}/128`, "dev", "lo"]);
+    ip(["-n", inet, "addr", "add", "2001:db8:1::2/64", "dev", "up0", "nodad"]);
     ip(["-n", inet, "route", "add", "10.213.0.0/16", "via", "198.51.100.1"]);
+    ip(["-n", inet, "-6", "route", "add", "fd61:6972:6c6b::/48", "via", "2001:db8:1::1"]);
     internet = spawn(
       "ip",
       [
