@@ -36,6 +36,7 @@ export type PeerFactory = (context: PeerContext) => Promise<Peer>;
 export const peerNames = [
   "airlock",
   "airlock-warm",
+  "airlock-internet",
   "runc",
   "runc-hardened",
   "systemd-nspawn",
@@ -45,8 +46,9 @@ export const peerNames = [
 export type PeerName = (typeof peerNames)[number];
 
 export const peerFactories: Readonly<Record<PeerName, PeerFactory>> = {
-  airlock: (context) => airlockPeer(context, 0),
-  "airlock-warm": (context) => airlockPeer(context, 2),
+  airlock: (context) => airlockPeer(context, 0, "none"),
+  "airlock-warm": (context) => airlockPeer(context, 2, "none"),
+  "airlock-internet": (context) => airlockPeer(context, 0, "internet"),
   runc: (context) => runcPeer(context, false),
   "runc-hardened": (context) => runcPeer(context, true),
   "systemd-nspawn": nspawnPeer,
@@ -84,7 +86,13 @@ export const peerFactories: Readonly<Record<PeerName, PeerFactory>> = {
  * sandbox and the replacement is made in the background, competing with the other peers
  * for the same two cores, which the numbers include.
  */
-async function airlockPeer(context: PeerContext, warm: number): Promise<Peer> {
+let ownedSweepRegistered = false;
+
+async function airlockPeer(
+  context: PeerContext,
+  warm: number,
+  network: "none" | "internet",
+): Promise<Peer> {
   // Loaded lazily so the bare peers still run while the backend cannot be loaded.
   const [{ containerBackend }, { makeSandboxSpec }, { pooledBackend }] = await Promise.all([
     import("../src/sandbox/container/container-backend.js"),
@@ -93,7 +101,11 @@ async function airlockPeer(context: PeerContext, warm: number): Promise<Peer> {
   ]);
   // A create that hangs or is cut short never hands back its Sandbox: at the end of the run,
   // every sandbox this process owns goes through the backend's own teardown.
-  context.cleanup.add("airlock sandboxes owned by this run", removeOwnedSandboxes);
+  // Registered once, by the first airlock peer: it runs last, after each peer's own cleanup.
+  if (!ownedSweepRegistered) {
+    ownedSweepRegistered = true;
+    context.cleanup.add("airlock sandboxes owned by this run", removeOwnedSandboxes);
+  }
   const cold = containerBackend();
   const probe = await cold.probe();
   if (!probe.usable)
@@ -101,6 +113,7 @@ async function airlockPeer(context: PeerContext, warm: number): Promise<Peer> {
   const spec = makeSandboxSpec({
     image: context.image,
     size: { cpus: 1, memoryMiB: 256, diskMiB: 1024, pids: 256 },
+    network: { kind: network },
   });
   const pool = warm > 0 ? pooledBackend(cold, { size: warm, template: spec }) : undefined;
   if (pool !== undefined) {
@@ -111,9 +124,9 @@ async function airlockPeer(context: PeerContext, warm: number): Promise<Peer> {
   const backend = pool ?? cold;
   let stage = "idle";
   return {
-    name: warm > 0 ? "airlock-warm" : "airlock",
+    name: warm > 0 ? "airlock-warm" : network === "internet" ? "airlock-internet" : "airlock",
     stage: () => stage,
-    command: `${warm > 0 ? `pooledBackend(containerBackend(), { size: ${warm} })` : "containerBackend()"}.create(makeSandboxSpec({ image: "${context.image}", size: { cpus: 1, memoryMiB: 256, diskMiB: 1024, pids: 256 } })); exec(["true"]); destroy()`,
+    command: `${warm > 0 ? `pooledBackend(containerBackend(), { size: ${warm} })` : "containerBackend()"}.create(makeSandboxSpec({ image: "${context.image}", size: { cpus: 1, memoryMiB: 256, diskMiB: 1024, pids: 256 }, network: { kind: "${network}" } })); exec(["true"]); destroy()`,
     async lifecycle() {
       stage = "create";
       const sandbox = await backend.create(spec);

@@ -312,10 +312,10 @@ async function main(): Promise<number> {
     {};
   // Both airlock variants against every bare peer: cold (each create makes a sandbox) and
   // warm (a pool made ahead; its refills compete for the same cores during the run).
-  for (const mine of ["airlock", "airlock-warm"] as const) {
+  for (const mine of ["airlock", "airlock-warm", "airlock-internet"] as const) {
     const airlock = medianOf(mine);
     for (const name of peerNames) {
-      if (name === "airlock" || name === "airlock-warm") continue;
+      if (name === "airlock" || name === "airlock-warm" || name === "airlock-internet") continue;
       const peer = medianOf(name);
       const ratio =
         airlock !== undefined && peer !== undefined && peer > 0 ? round(airlock / peer) : null;
