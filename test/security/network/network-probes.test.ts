@@ -51,6 +51,7 @@ describe.skipIf(skip !== undefined)("network probes", () => {
       stdio: "inherit",
     });
     symlinkSync(join(repo, "native"), join(compiled, "native"));
+    symlinkSync(join(repo, "node_modules"), join(compiled, "node_modules")); // for the CLI's
     topology = await buildTopology(compiled);
   });
   afterAll(async () => {
@@ -114,6 +115,16 @@ describe.skipIf(skip !== undefined)("network probes", () => {
       policy: { kind: "internet" },
       control: false,
       churn: 200,
+      probeDir: join(repo, "test/security/network"),
+    });
+    expect(result.leftovers).toEqual([]);
+  });
+
+  it("airlock processes killed while their networked sandboxes run leave nothing after gc", () => {
+    const result = topology.runInOuter({
+      policy: { kind: "internet" },
+      control: false,
+      killed: 5,
       probeDir: join(repo, "test/security/network"),
     });
     expect(result.leftovers).toEqual([]);

@@ -6,7 +6,9 @@
  * one on 127.0.0.1:8080 (the host's loopback services).
  * argv[2]: the plan (JSON, see OuterPlan).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
 import { existsSync, readdirSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { networkSlotsDir } from "../../../src/sandbox/container/container-paths.js";
@@ -19,6 +21,11 @@ export interface OuterPlan {
   readonly policy: NetworkPolicy;
   /** Instead of probing: make and destroy this many networked sandboxes, then list leftovers. */
   readonly churn?: number;
+  /**
+   * Instead of probing: start this many `airlock sandbox run` processes with the policy, kill
+   * them with SIGKILL while their commands run, run `airlock sandbox gc`, list leftovers.
+   */
+  readonly killed?: number;
   /** Remove the sandboxes' nftables tables before probing: every probe must then succeed. */
   readonly control: boolean;
   readonly probeDir: string;
@@ -41,6 +48,68 @@ export interface OuterResult {
 }
 
 const plan = JSON.parse(process.argv[2] ?? "{}") as OuterPlan;
+const cli = join(import.meta.dirname, "..", "..", "..", "src", "cli", "main.js");
+
+/**
+ * Starts `count` CLI runs, SIGKILLs them once their sandboxes are up, then runs gc. Returns
+ * problems that make the run prove nothing: sandboxes that never came up, or a kill that
+ * left nothing for gc to remove.
+ */
+async function killAirlocks(count: number, network: string): Promise<string[]> {
+  const children = Array.from({ length: count }, () =>
+    spawn(
+      "node",
+      [
+        cli,
+        "sandbox",
+        "run",
+        "--network",
+        network,
+        "--memory",
+        "128m",
+        "--disk",
+        "64m",
+        "--",
+        "sleep",
+        "120",
+      ],
+      {
+        stdio: "ignore",
+      },
+    ),
+  );
+  const up = (): number =>
+    existsSync(networkSlotsDir()) ? readdirSync(networkSlotsDir()).length : 0;
+  for (let t = 0; t < 600 && up() < count; t++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // their links and forwarders come up
+  const problems = up() < count ? [`only ${up()} of ${count} sandboxes came up`] : [];
+  for (const child of children) child.kill("SIGKILL");
+  await Promise.all(
+    children.map((c) =>
+      c.exitCode === null && c.signalCode === null ? once(c, "exit") : Promise.resolve(),
+    ),
+  );
+  if (linkLeftovers().length === 0) problems.push("the killed runs left nothing for gc to remove");
+  try {
+    execFileSync("node", [cli, "sandbox", "gc"], { stdio: ["ignore", "ignore", "pipe"] });
+  } catch (error: unknown) {
+    problems.push(`sandbox gc failed: ${String((error as { stderr?: unknown }).stderr)}`);
+  }
+  return problems;
+}
+
+/** veths, nftables tables and network slots of airlock's that exist now. */
+function linkLeftovers(): string[] {
+  const links = execFileSync("ip", ["-o", "link", "show", "type", "veth"], { encoding: "utf8" });
+  const tables = execFileSync("nft", ["list", "tables"], { encoding: "utf8" });
+  const slots = existsSync(networkSlotsDir()) ? readdirSync(networkSlotsDir()) : [];
+  return [
+    ...links.split("\n").filter((l) => l.includes("alk")),
+    ...tables.split("\n").filter((l) => l.includes("airlock-")),
+    ...slots.map((slot) => `network slot ${slot}`),
+  ];
+}
 
 function canary(port: number, host: string, answer: string): Promise<Server> {
   const server = createServer((socket) => socket.end(`${answer}\n`));
@@ -84,22 +153,14 @@ const spec = makeSandboxSpec({
   mounts: [{ source: plan.probeDir, destination: "/probe", readonly: true }],
 });
 let result: OuterResult = { probes: [], counters: {}, peerCounters: {} };
-if (plan.churn !== undefined) {
-  for (let i = 0; i < plan.churn; i++) {
+if (plan.churn !== undefined || plan.killed !== undefined) {
+  for (let i = 0; i < (plan.churn ?? 0); i++) {
     await using sandbox = await backend.create(spec);
     await sandbox.exec(["true"]);
   }
-  const links = execFileSync("ip", ["-o", "link", "show", "type", "veth"], { encoding: "utf8" });
-  const tables = execFileSync("nft", ["list", "tables"], { encoding: "utf8" });
-  const slots = existsSync(networkSlotsDir()) ? readdirSync(networkSlotsDir()) : [];
-  result = {
-    ...result,
-    leftovers: [
-      ...links.split("\n").filter((l) => l.includes("alk")),
-      ...tables.split("\n").filter((l) => l.includes("airlock-")),
-      ...slots.map((slot) => `network slot ${slot}`),
-    ],
-  };
+  const problems =
+    plan.killed === undefined ? [] : await killAirlocks(plan.killed, plan.policy.kind);
+  result = { ...result, leftovers: [...problems, ...linkLeftovers()] };
 } else {
   await using sandbox = await backend.create(spec);
   await using peer = await backend.create(spec);
