@@ -56,8 +56,31 @@ def serve(port):
                 conn.sendall(b"peer service\n")
 
 
+def checksum(data):
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    total = (total >> 16) + (total & 0xFFFF)
+    return ~(total + (total >> 16)) & 0xFFFF
+
+
+def send_raw(source, destination, port, count):
+    """`--raw SRC DST PORT COUNT`: UDP packets with a hand-made IPv4 header (IP_HDRINCL),
+    so SRC may be forged. Needs CAP_NET_RAW in the sandbox's own network namespace."""
+    payload = b"airlock spoof probe"
+    with socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW) as s:
+        for _ in range(count):
+            udp = struct.pack("!HHHH", 40000, port, 8 + len(payload), 0) + payload
+            header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0x4242, 0, 64, 17, 0,
+                                 socket.inet_aton(source), socket.inet_aton(destination))
+            header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
+            s.sendto(header + udp, (destination, 0))
+    print("sent %d" % count, flush=True)
+
+
 if len(sys.argv) == 3 and sys.argv[1] == "--serve":
     serve(int(sys.argv[2]))
+if len(sys.argv) == 6 and sys.argv[1] == "--raw":
+    send_raw(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    sys.exit(0)
 
 for argument in sys.argv[1:]:
     probe_id, kind, host, port = argument.split(",")

@@ -130,6 +130,21 @@ describe.skipIf(skip !== undefined)("network probes", () => {
     expect(result.leftovers).toEqual([]);
   });
 
+  it("spoofing: forged source addresses are dropped; the same raw packets from the true source pass", () => {
+    const result = topology.runInOuter({
+      policy: { kind: "internet" },
+      control: false,
+      spoof: true,
+      probeDir: join(repo, "test/security/network"),
+    });
+    expect(result.counters).toEqual({
+      forgedDropped: 3,
+      forgedAccepted: 0,
+      honestDropped: 0,
+      honestAccepted: 3, // unanswered UDP stays "new" to conntrack: each packet is counted
+    });
+  });
+
   it("control: with the policy removed every probe but host-loopback succeeds", () => {
     const result = run({ kind: "internet" }, true);
     const { "host-loopback": loopback, ...rest } = outcomes(result);

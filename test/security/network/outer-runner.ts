@@ -26,6 +26,12 @@ export interface OuterPlan {
    * them with SIGKILL while their commands run, run `airlock sandbox gc`, list leftovers.
    */
   readonly killed?: number;
+  /**
+   * Instead of probing: a sandbox that keeps its capabilities (so it has CAP_NET_RAW in its
+   * own network namespace) sends raw UDP packets with a forged source, then the same packets
+   * from its true source (the control); the counters tell which were dropped.
+   */
+  readonly spoof?: boolean;
   /** Remove the sandboxes' nftables tables before probing: every probe must then succeed. */
   readonly control: boolean;
   readonly probeDir: string;
@@ -153,7 +159,44 @@ const spec = makeSandboxSpec({
   mounts: [{ source: plan.probeDir, destination: "/probe", readonly: true }],
 });
 let result: OuterResult = { probes: [], counters: {}, peerCounters: {} };
-if (plan.churn !== undefined || plan.killed !== undefined) {
+if (plan.spoof === true) {
+  await using raw = await backend.create({
+    ...spec,
+    hardening: { ...spec.hardening, dropCapabilities: false },
+  });
+  const own = await text(raw, [
+    "sh",
+    "-c",
+    "ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1",
+  ]);
+  const before = counters(raw.id);
+  await text(raw, [
+    "python3",
+    "/probe/net-probe.py",
+    "--raw",
+    "10.213.250.250",
+    "203.0.113.10",
+    "9",
+    "3",
+  ]);
+  const forged = counters(raw.id);
+  await text(raw, ["python3", "/probe/net-probe.py", "--raw", own, "203.0.113.10", "9", "3"]);
+  const honest = counters(raw.id);
+  const delta = (
+    after: Record<string, number>,
+    from: Record<string, number>,
+    name: string,
+  ): number => (after[name] ?? 0) - (from[name] ?? 0);
+  result = {
+    ...result,
+    counters: {
+      forgedDropped: delta(forged, before, "drop_spoofed"),
+      forgedAccepted: delta(forged, before, "accept_internet"),
+      honestDropped: delta(honest, forged, "drop_spoofed"),
+      honestAccepted: delta(honest, forged, "accept_internet"),
+    },
+  };
+} else if (plan.churn !== undefined || plan.killed !== undefined) {
   for (let i = 0; i < (plan.churn ?? 0); i++) {
     await using sandbox = await backend.create(spec);
     await sandbox.exec(["true"]);
