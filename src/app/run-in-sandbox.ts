@@ -1,6 +1,7 @@
 import type { SandboxSpec } from "../sandbox/sandbox-spec.js";
 import type { ExecResult } from "../sandbox/sandbox.js";
 import { sandboxBackendFor } from "./sandbox-backend-for.js";
+import type { Logger } from "../core/logger.js";
 
 export interface RunInSandboxRequest {
   readonly spec: SandboxSpec;
@@ -8,6 +9,7 @@ export interface RunInSandboxRequest {
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly onOutput: (stream: "stdout" | "stderr", chunk: Buffer) => void;
+  readonly logger?: Logger;
 }
 
 /**
@@ -17,7 +19,9 @@ export interface RunInSandboxRequest {
 export async function runInSandbox(
   request: RunInSandboxRequest,
 ): Promise<ExecResult & { sandboxId: string }> {
-  await using sandbox = await sandboxBackendFor(request.spec.backend).create(request.spec);
+  await using sandbox = await sandboxBackendFor(request.spec.backend, request.logger).create(
+    request.spec,
+  );
   const result = await sandbox.exec(request.argv, {
     onOutput: request.onOutput,
     ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),

@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { runInSandbox } from "../app/run-in-sandbox.js";
 import { sweepOrphans } from "../app/sweep-orphans.js";
 import { AirlockError } from "../core/airlock-error.js";
+import { stderrLogger, type Logger } from "../core/logger.js";
 import { parseDurationMs, parseSizeMiB } from "../core/size-units.js";
 import { defaultSize, makeSandboxSpec, type CapabilityProfile } from "../sandbox/sandbox-spec.js";
 import { parseNetworkPolicy } from "../sandbox/network/parse-network-policy.js";
@@ -60,8 +61,9 @@ export function registerSandbox(program: Command): void {
       "after",
       "\nNetwork policies: none (loopback only), internet (NAT out; the host, other sandboxes,\nprivate ranges and cloud metadata dropped), allowlist (only what --allow lists).\n\nExit status: the command's own; 124 when --timeout ends it; 137 when it is killed\nfor exceeding --memory (reported as out of memory).\n\nExample:\n  airlock sandbox run --memory 1g --timeout 5m -- sh -c 'id && uname -a'",
     )
-    .action(async (cmd: string[], flags: RunFlags) => {
-      process.exitCode = await sandboxRun(cmd, flags);
+    .action(async (cmd: string[], flags: RunFlags, command: Command) => {
+      const verbose = command.optsWithGlobals<{ verbose?: boolean }>().verbose === true;
+      process.exitCode = await sandboxRun(cmd, flags, stderrLogger(verbose));
     });
   sandbox
     .command("gc")
@@ -79,7 +81,11 @@ export function registerSandbox(program: Command): void {
     });
 }
 
-async function sandboxRun(cmd: readonly string[], flags: RunFlags): Promise<number> {
+async function sandboxRun(
+  cmd: readonly string[],
+  flags: RunFlags,
+  logger: Logger,
+): Promise<number> {
   const cpus = Number(flags.cpus);
   const pids = Number(flags.pids);
   if (!(cpus > 0))
@@ -120,6 +126,7 @@ async function sandboxRun(cmd: readonly string[], flags: RunFlags): Promise<numb
       spec,
       argv: cmd,
       signal: abort.signal,
+      logger,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       onOutput: (stream, chunk) =>
         (stream === "stdout" ? process.stdout : process.stderr).write(chunk),

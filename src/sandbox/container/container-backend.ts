@@ -47,6 +47,8 @@ export interface ContainerBackendOptions {
   readonly addressPool?: AddressPool;
   /** Resolvers the sandboxes' DNS forwarders ask (default: the host's /etc/resolv.conf). */
   readonly dnsUpstreams?: readonly DnsEndpoint[];
+  /** Hears every DNS query a sandbox makes, one line each: the per-sandbox query log. */
+  readonly onDnsQuery?: (sandboxId: string, line: string) => void;
 }
 
 export function containerBackend(options: ContainerBackendOptions = {}): SandboxBackend {
@@ -162,6 +164,9 @@ async function createContainer(
               policy: spec.network,
               addressing,
               ...(options.dnsUpstreams === undefined ? {} : { dnsUpstreams: options.dnsUpstreams }),
+              ...(options.onDnsQuery === undefined
+                ? {}
+                : { onDnsQuery: (line: string) => options.onDnsQuery?.(id, line) }),
             },
             initPid,
           ).catch((error: unknown) => {

@@ -145,6 +145,18 @@ describe.skipIf(skip !== undefined)("network probes", () => {
     });
   });
 
+  it("an unreachable host resolver answers SERVFAIL and never takes airlock down", () => {
+    const result = topology.runInOuter({
+      policy: { kind: "internet" },
+      control: false,
+      probeDir: join(repo, "test/security/network"),
+      dns: { address: "192.0.2.53", port: 53 },
+    });
+    const ok = outcomes(result);
+    expect(ok["dns-listed"]).toBe(false);
+    expect(ok["internet"]).toBe(true);
+  });
+
   it("control: with the policy removed every probe but host-loopback succeeds", () => {
     const result = run({ kind: "internet" }, true);
     const { "host-loopback": loopback, ...rest } = outcomes(result);

@@ -18,8 +18,8 @@ import type { OuterPlan, OuterResult } from "./outer-runner.js";
 
 export interface Topology {
   readonly dns: { readonly address: string; readonly port: number };
-  /** Runs outer-runner.js inside the outer namespace with `plan`. */
-  runInOuter(plan: Omit<OuterPlan, "dns">): OuterResult;
+  /** Runs outer-runner.js inside the outer namespace with `plan` (dns: the fake internet's). */
+  runInOuter(plan: Omit<OuterPlan, "dns"> & { readonly dns?: OuterPlan["dns"] }): OuterResult;
   close(): Promise<void>;
 }
 
@@ -65,6 +65,8 @@ export async function buildTopology(compiled: string): Promise<Topology> {
     ip(["-n", outer, "addr", "add", "198.51.100.1/24", "dev", "up0"]);
     ip(["-n", outer, "link", "set", "up0", "up"]);
     ip(["-n", outer, "route", "add", "default", "via", "198.51.100.2"]);
+    // A resolver address the kernel refuses at once (no packet is sent): a broken host resolver.
+    ip(["-n", outer, "route", "add", "unreachable", "192.0.2.0/24"]);
     ip(["-n", outer, "addr", "add", "2001:db8:1::1/64", "dev", "up0", "nodad"]);
     ip(["-n", outer, "-6", "route", "add", "default", "via", "2001:db8:1::2"]);
     ip(["-n", inet, "link", "set", "lo", "up"]);
@@ -101,7 +103,7 @@ export async function buildTopology(compiled: string): Promise<Topology> {
       const runner = join(compiled, "test/security/network/outer-runner.js");
       const out = execFileSync(
         "nsenter",
-        [`--net=/run/netns/${outer}`, "node", runner, JSON.stringify({ ...plan, dns })],
+        [`--net=/run/netns/${outer}`, "node", runner, JSON.stringify({ dns, ...plan })],
         {
           encoding: "utf8",
           stdio: ["ignore", "pipe", "inherit"],

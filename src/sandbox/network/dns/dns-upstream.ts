@@ -125,10 +125,15 @@ const exchangeUdp: Exchange = (upstream, query, timeoutMs, signal, accept) =>
       const response = accept(reply);
       if (response !== undefined) finish({ message: reply, response });
     });
-    socket.connect(upstream.port, upstream.address, () => {
-      if (!open) return;
-      socket.send(query, (error) => {
-        if (error) finish(undefined);
+    // Node calls this with the error when connect() fails (an unreachable resolver: no
+    // route); sending on the unconnected socket would then throw out of the event loop.
+    socket.connect(upstream.port, upstream.address, (error?: Error) => {
+      if (!open || error !== undefined) {
+        finish(undefined);
+        return;
+      }
+      socket.send(query, (sendError) => {
+        if (sendError) finish(undefined);
       });
     });
   });
