@@ -76,6 +76,22 @@ def send_raw(source, destination, port, count):
     print("sent %d" % count, flush=True)
 
 
+def send_udp(targets):
+    """`--udp HOST ...`: one UDP datagram to port 9 of each (broadcast and multicast
+    allowed), to see where the host's rules drop them. Prints nothing; errors are ignored."""
+    for host in targets:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_DGRAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+            try:
+                s.sendto(b"airlock probe", (host, 9, 0, socket.if_nametoindex("eth0")) if family == socket.AF_INET6 else (host, 9))
+            except OSError:
+                pass
+
+
+if len(sys.argv) >= 3 and sys.argv[1] == "--udp":
+    send_udp(sys.argv[2:])
+    sys.exit(0)
 if len(sys.argv) == 3 and sys.argv[1] == "--serve":
     serve(int(sys.argv[2]))
 if len(sys.argv) == 6 and sys.argv[1] == "--raw":

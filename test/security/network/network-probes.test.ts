@@ -77,6 +77,9 @@ describe.skipIf(skip !== undefined)("network probes", () => {
       expect(result.counters[counter], counter).toBeGreaterThan(0);
     }
     expect(result.counters["accept_internet"]).toBeGreaterThan(0);
+    // Broadcast and multicast from the sandbox end at the host, counted.
+    expect(result.counters["drop_broadcast"]).toBeGreaterThanOrEqual(2);
+    expect(result.counters["drop_multicast"]).toBeGreaterThanOrEqual(2);
     // Both sandboxes' tables guard the path: the sender's egress or the peer's inbound drop
     // (whichever table the kernel evaluates first) counts it.
     const peerDrops =

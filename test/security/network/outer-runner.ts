@@ -246,6 +246,20 @@ if (plan.spoof === true) {
       : []),
   ];
   const lines = await text(sandbox, ["python3", "/probe/net-probe.py", ...probes]);
+  if (networked && !plan.control) {
+    // Broadcast (limited and the sandbox's own /30) and multicast (v4 and ff02::1): no
+    // shared link exists to carry them to a peer; the host's input rules drop and count them.
+    const own = gateway.replace(/\.\d+$/, (last) => `.${Number(last.slice(1)) + 2}`);
+    await text(sandbox, [
+      "python3",
+      "/probe/net-probe.py",
+      "--udp",
+      "255.255.255.255",
+      own,
+      "224.0.0.1",
+      "ff02::1",
+    ]);
+  }
   result = {
     probes: lines
       .split("\n")
