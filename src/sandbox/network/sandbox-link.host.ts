@@ -107,9 +107,8 @@ export async function connectSandbox(
  * process that made the sandbox and ends with it.
  */
 export async function removeSandboxLink(sandboxId: string, hostIfname: string): Promise<void> {
-  // Not via /sys/class/net: sysfs shows the namespace it was mounted in, not necessarily ours.
-  const link = await runCommand(["ip", "-o", "link", "show", "dev", hostIfname]);
-  if (link.exitCode === 0) await runCommand(["ip", "link", "del", "dev", hostIfname]);
+  // A missing link is fine (its exit status is ignored); sandboxLinkLeftovers checks after.
+  await runCommand(["ip", "link", "del", "dev", hostIfname]);
   await nft(
     [`inet`, `arp`]
       .map((f) => `table ${f} airlock-${sandboxId}\ndelete table ${f} airlock-${sandboxId}\n`)
@@ -182,10 +181,13 @@ export async function sandboxLinkLeftovers(
 ): Promise<string[]> {
   const left: string[] = [];
   if (slot === undefined) return left;
+  const tables = await runCommand(["nft", "list", "tables"]);
   for (const family of ["inet", "arp"]) {
-    const table = await runCommand(["nft", "list", "table", family, `airlock-${sandboxId}`]);
-    if (table.exitCode === 0) left.push(`nftables table ${family} airlock-${sandboxId}`);
+    if (tables.stdout.split("\n").includes(`table ${family} airlock-${sandboxId}`)) {
+      left.push(`nftables table ${family} airlock-${sandboxId}`);
+    }
   }
+  // Not via /sys/class/net: sysfs shows the namespace it was mounted in, not necessarily ours.
   const ifname = hostIfnameOf(slot);
   if ((await runCommand(["ip", "-o", "link", "show", "dev", ifname])).exitCode === 0) {
     left.push(`link ${ifname}`);
