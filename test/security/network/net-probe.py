@@ -89,6 +89,42 @@ def send_udp(targets):
                 pass
 
 
+def gateway_mac(gateway):
+    """The host side's MAC, learnt by ARP after one datagram to the gateway."""
+    import time
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.sendto(b"x", (gateway, 9))
+    for _ in range(50):  # ARP resolution is asynchronous: wait for a complete entry
+        for line in open("/proc/net/arp").read().splitlines()[1:]:
+            fields = line.split()
+            if fields[0] == gateway and fields[2] == "0x2":
+                return bytes.fromhex(fields[3].replace(":", ""))
+        time.sleep(0.02)
+    raise RuntimeError("no ARP entry for the gateway")
+
+
+def send_frames(source_mac, gateway, source, destination, port, count):
+    """`--frames SRCMAC GATEWAY SRC DST PORT COUNT`: UDP in Ethernet frames written on an
+    AF_PACKET socket, so the source MAC may be forged (SRCMAC `own` = eth0's). Needs
+    CAP_NET_RAW in the sandbox's own network namespace."""
+    own = bytes.fromhex(open("/sys/class/net/eth0/address").read().strip().replace(":", ""))
+    mac = own if source_mac == "own" else bytes.fromhex(source_mac.replace(":", ""))
+    payload = b"airlock mac probe"
+    udp = struct.pack("!HHHH", 40001, port, 8 + len(payload), 0) + payload
+    header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0x4343, 0, 64, 17, 0,
+                         socket.inet_aton(source), socket.inet_aton(destination))
+    header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
+    frame = gateway_mac(gateway) + mac + b"\x08\x00" + header + udp
+    with socket.socket(socket.AF_PACKET, socket.SOCK_RAW) as s:
+        s.bind(("eth0", 0))
+        for _ in range(count):
+            s.send(frame)
+    print("sent %d" % count, flush=True)
+
+
+if len(sys.argv) == 8 and sys.argv[1] == "--frames":
+    send_frames(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), int(sys.argv[7]))
+    sys.exit(0)
 if len(sys.argv) >= 3 and sys.argv[1] == "--udp":
     send_udp(sys.argv[2:])
     sys.exit(0)

@@ -133,7 +133,7 @@ describe.skipIf(skip !== undefined)("network probes", () => {
     expect(result.leftovers).toEqual([]);
   });
 
-  it("spoofing: forged source addresses are dropped; the same raw packets from the true source pass", () => {
+  it("spoofing: forged source addresses and MACs are dropped; the same packets from the true source pass", () => {
     const result = topology.runInOuter({
       policy: { kind: "internet" },
       control: false,
@@ -145,6 +145,10 @@ describe.skipIf(skip !== undefined)("network probes", () => {
       forgedAccepted: 0,
       honestDropped: 0,
       honestAccepted: 3, // unanswered UDP stays "new" to conntrack: each packet is counted
+      forgedMacDropped: 3,
+      forgedMacAccepted: 0,
+      honestMacDropped: 0,
+      honestMacAccepted: 3,
     });
   });
 

@@ -27,9 +27,10 @@ export interface OuterPlan {
    */
   readonly killed?: number;
   /**
-   * Instead of probing: a sandbox that keeps its capabilities (so it has CAP_NET_RAW in its
-   * own network namespace) sends raw UDP packets with a forged source, then the same packets
-   * from its true source (the control); the counters tell which were dropped.
+   * Instead of probing: a sandbox that keeps its capabilities and has no seccomp filter (so
+   * it can write raw IP packets and Ethernet frames in its own network namespace) sends UDP
+   * with a forged source address, then with a forged source MAC, then the same from its
+   * true source (the controls); the counters tell which were dropped.
    */
   readonly spoof?: boolean;
   /** Remove the sandboxes' nftables tables before probing: every probe must then succeed. */
@@ -125,7 +126,9 @@ function canary(port: number, host: string, answer: string): Promise<Server> {
 async function text(sandbox: Sandbox, argv: string[]): Promise<string> {
   const out: Buffer[] = [];
   await sandbox.exec(argv, {
-    onOutput: (stream, chunk) => (stream === "stdout" ? out.push(chunk) : undefined),
+    // stderr goes to the runner's own stderr, which the test shows: a failing probe explains itself.
+    onOutput: (stream, chunk) =>
+      stream === "stdout" ? out.push(chunk) : process.stderr.write(chunk),
   });
   return Buffer.concat(out).toString("utf8").trim();
 }
@@ -160,9 +163,13 @@ const spec = makeSandboxSpec({
 });
 let result: OuterResult = { probes: [], counters: {}, peerCounters: {} };
 if (plan.spoof === true) {
+  // The hardened sandbox cannot forge at all (no CAP_NET_RAW; AF_PACKET is also outside the
+  // seccomp allowlist): that is the first layer, probed by the escape battery's raw-socket
+  // row. This sandbox keeps its capabilities and drops seccomp, to probe the second layer,
+  // the host's anti-spoofing rules.
   await using raw = await backend.create({
     ...spec,
-    hardening: { ...spec.hardening, dropCapabilities: false },
+    hardening: { ...spec.hardening, dropCapabilities: false, seccomp: false },
   });
   const own = await text(raw, [
     "sh",
@@ -182,6 +189,22 @@ if (plan.spoof === true) {
   const forged = counters(raw.id);
   await text(raw, ["python3", "/probe/net-probe.py", "--raw", own, "203.0.113.10", "9", "3"]);
   const honest = counters(raw.id);
+  const gateway = await text(raw, ["sh", "-c", "ip -4 route show default | cut -d' ' -f3"]);
+  const frames = (mac: string): string[] => [
+    "python3",
+    "/probe/net-probe.py",
+    "--frames",
+    mac,
+    gateway,
+    own,
+    "203.0.113.10",
+    "9",
+    "3",
+  ];
+  await text(raw, frames("02:00:00:00:00:99"));
+  const forgedMac = counters(raw.id);
+  await text(raw, frames("own"));
+  const honestMac = counters(raw.id);
   const delta = (
     after: Record<string, number>,
     from: Record<string, number>,
@@ -194,6 +217,10 @@ if (plan.spoof === true) {
       forgedAccepted: delta(forged, before, "accept_internet"),
       honestDropped: delta(honest, forged, "drop_spoofed"),
       honestAccepted: delta(honest, forged, "accept_internet"),
+      forgedMacDropped: delta(forgedMac, honest, "drop_spoofed"),
+      forgedMacAccepted: delta(forgedMac, honest, "accept_internet"),
+      honestMacDropped: delta(honestMac, forgedMac, "drop_spoofed"),
+      honestMacAccepted: delta(honestMac, forgedMac, "accept_internet"),
     },
   };
 } else if (plan.churn !== undefined || plan.killed !== undefined) {
