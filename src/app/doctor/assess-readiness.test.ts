@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { assessReadiness } from "./assess-readiness.js";
 import { buildChecks } from "./build-checks.js";
 import type { HostFacts } from "./host-report.js";
-import { sampleFacts } from "./sample-facts.js";
+import { sampleFacts } from "./sample-facts.fixture.js";
 
 const assess = (facts: HostFacts) => assessReadiness({ facts, checks: buildChecks(facts) });
 

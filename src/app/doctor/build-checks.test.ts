@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildChecks } from "./build-checks.js";
 import type { CheckId, CheckRow, HostFacts } from "./host-report.js";
-import { sampleFacts } from "./sample-facts.js";
+import { sampleFacts } from "./sample-facts.fixture.js";
 
 function row(facts: HostFacts, id: CheckId): CheckRow {
   const found = buildChecks(facts).find((r) => r.id === id);

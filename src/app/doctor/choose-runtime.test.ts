@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chooseRuntime } from "./choose-runtime.js";
 import type { HostFacts, RuntimeFact } from "./host-report.js";
-import { sampleFacts } from "./sample-facts.js";
+import { sampleFacts } from "./sample-facts.fixture.js";
 
 const working: RuntimeFact = {
   path: "/usr/bin/crun",

@@ -138,7 +138,6 @@ async function createContainer(
       nameserver: addressing?.ipv4.gateway,
     });
     const layout: ContainerLayout = {
-      id,
       rootfs,
       hostIdBase,
       hostIdCount: idRangeSize,

@@ -3,7 +3,6 @@ import { fullHardening, makeSandboxSpec, noHardening } from "../sandbox-spec.js"
 import { buildOciSpec, initPath, type ContainerLayout } from "./oci-spec.js";
 
 const layout: ContainerLayout = {
-  id: "abc",
   rootfs: "/state/sandboxes/abc/rootfs",
   hostIdBase: 1 << 30,
   hostIdCount: 65536,

@@ -11,7 +11,6 @@ import type { OciMount, OciProcess, OciResources, OciSeccomp, OciSpec } from "./
 
 /** Host-side facts the spec refers to; prepared by the backend before the spec is built. */
 export interface ContainerLayout {
-  readonly id: string;
   /** The overlay mount that becomes the container's root. */
   readonly rootfs: string;
   /** First host uid/gid of this sandbox's private range; sandbox root maps to it. */
