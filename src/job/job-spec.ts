@@ -1,0 +1,99 @@
+/**
+ * What to run, backend-neutral: produced by a job source (`pipeline/` for `airlock run`,
+ * `gitlab/` for the runner), consumed by `executor/`. Plain read-only data; paths named
+ * `host...` are on the host, every other path is inside the sandbox.
+ */
+export interface JobSpec {
+  /** Unique within the pipeline run (`CI_JOB_ID`). */
+  readonly id: string;
+  /** GitLab's job name, matrix suffix included (`test: [ruby, 3]`). */
+  readonly name: string;
+  readonly stage: string;
+  /** The image's name as the job wrote it, or undefined for the runner's default. */
+  readonly image: JobImage | undefined;
+  /** before_script then script, run in one shell that stops at the first failing line. */
+  readonly script: readonly string[];
+  /** Run in a fresh shell after script, whatever its result; never changes the result. */
+  readonly afterScript: readonly string[];
+  readonly afterScriptTimeoutMs: number;
+  /** In precedence order already resolved: one value per name, `CI_*` included. */
+  readonly variables: readonly JobVariable[];
+  /** The project directory inside the sandbox (`CI_PROJECT_DIR`, also the working dir). */
+  readonly projectDir: string;
+  readonly source: JobSource;
+  /** Artifacts of earlier jobs to restore into projectDir before the script, in order. */
+  readonly dependencies: readonly JobDependency[];
+  readonly artifacts: JobArtifacts | undefined;
+  readonly caches: readonly JobCache[];
+  readonly size: JobSize;
+  readonly network: JobNetwork;
+  /** Wall-clock bound for before_script + script. */
+  readonly timeoutMs: number;
+  /** Exit codes that make a failure an allowed one (`allow_failure: exit_codes`). */
+  readonly allowFailure: boolean | { readonly exitCodes: readonly number[] };
+}
+
+export interface JobImage {
+  readonly name: string;
+  readonly entrypoint: readonly string[] | undefined;
+}
+
+/** `file: true` variables are written to a file and the variable holds its path. */
+export interface JobVariable {
+  readonly name: string;
+  readonly value: string;
+  readonly masked: boolean;
+  readonly file: boolean;
+}
+
+/** The job's sources: a host directory copied into projectDir (a snapshot of the tree). */
+export interface JobSource {
+  readonly kind: "directory";
+  readonly hostDir: string;
+}
+
+export interface JobDependency {
+  readonly jobName: string;
+  /** A directory on the host whose content is copied into projectDir. */
+  readonly hostDir: string;
+}
+
+export type ArtifactsWhen = "on_success" | "on_failure" | "always";
+
+/** Glob patterns are relative to projectDir; `**` matches any depth. */
+export interface JobArtifacts {
+  readonly paths: readonly string[];
+  readonly exclude: readonly string[];
+  readonly untracked: boolean;
+  readonly when: ArtifactsWhen;
+  /** dotenv report files (relative paths), read into variables for later jobs. */
+  readonly dotenv: readonly string[];
+  /** Where on the host the collected files go (created by the executor). */
+  readonly hostDir: string;
+}
+
+export type CachePolicy = "pull" | "push" | "pull-push";
+export type CacheWhen = "on_success" | "on_failure" | "always";
+
+export interface JobCache {
+  /** The resolved key; caches with the same key share content. */
+  readonly key: string;
+  readonly paths: readonly string[];
+  readonly untracked: boolean;
+  readonly policy: CachePolicy;
+  readonly when: CacheWhen;
+  /** The cache's directory on the host for this key (may not exist yet). */
+  readonly hostDir: string;
+}
+
+export interface JobSize {
+  readonly cpus: number;
+  readonly memoryMiB: number;
+  readonly diskMiB: number;
+}
+
+/** A policy by name with its allowlist entries as text (parsed by the backend's side). */
+export interface JobNetwork {
+  readonly policy: "none" | "internet" | "allowlist";
+  readonly allow: readonly string[];
+}
