@@ -10,7 +10,7 @@ import {
   sandboxesDir,
 } from "./container-paths.js";
 import { hostIfnameOf } from "../network/address-pool.js";
-import { removeSandboxLink } from "../network/sandbox-link.host.js";
+import { removeSandboxLink, sandboxIdsWithTables } from "../network/sandbox-link.host.js";
 import { runcListAirlock } from "./runc.host.js";
 import { readRecord } from "./sandbox-record.js";
 import { teardownContainer, type SandboxSlots } from "./teardown.host.js";
@@ -25,7 +25,8 @@ export interface SweepReport {
 /**
  * Removes every container sandbox whose owning airlock process is gone: sandbox dirs with a
  * dead owner (or no readable record: a create killed before its label was written), runc
- * containers with airlock's prefix and no sandbox dir, and id ranges held by no sandbox.
+ * containers with airlock's prefix and no sandbox dir, id ranges and network slots held by no
+ * sandbox, and nftables tables of sandboxes that no longer exist.
  * Live sandboxes of other airlock processes are never touched.
  */
 export async function sweepContainerOrphans(): Promise<SweepReport> {
@@ -63,6 +64,14 @@ export async function sweepContainerOrphans(): Promise<SweepReport> {
       if (dir === networkSlotsDir()) await removeSandboxLink(held.holder, hostIfnameOf(held.slot));
       releaseSlot(dir, held.slot, held.holder);
     }
+  }
+  // Tables whose sandbox directory and network slot are both gone (a kill between the slot's
+  // release and the table's removal). A table is loaded only after its sandbox's directory
+  // exists, so no create in progress is touched.
+  for (const id of await sandboxIdsWithTables()) {
+    if (existsSync(containerPaths(id).dir)) continue;
+    await removeSandboxLink(id, undefined);
+    removed.push(`nftables tables of ${id}`);
   }
   return { sandboxes, removed, leftovers };
 }

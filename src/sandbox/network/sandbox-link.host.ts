@@ -106,9 +106,12 @@ export async function connectSandbox(
  * tables. Idempotent: what is gone already is fine. The DNS forwarder lives in the airlock
  * process that made the sandbox and ends with it.
  */
-export async function removeSandboxLink(sandboxId: string, hostIfname: string): Promise<void> {
+export async function removeSandboxLink(
+  sandboxId: string,
+  hostIfname: string | undefined,
+): Promise<void> {
   // A missing link is fine (its exit status is ignored); sandboxLinkLeftovers checks after.
-  await runCommand(["ip", "link", "del", "dev", hostIfname]);
+  if (hostIfname !== undefined) await runCommand(["ip", "link", "del", "dev", hostIfname]);
   await nft(
     [`inet`, `arp`]
       .map((f) => `table ${f} airlock-${sandboxId}\ndelete table ${f} airlock-${sandboxId}\n`)
@@ -169,6 +172,20 @@ async function nft(text: string): Promise<void> {
       },
     );
   }
+}
+
+/**
+ * The sandbox ids of every airlock nftables table on the host (`inet`/`arp airlock-<id>`),
+ * for the orphan sweep: a table whose sandbox is gone is a leftover of a killed airlock.
+ */
+export async function sandboxIdsWithTables(): Promise<string[]> {
+  const tables = await runCommand(["nft", "list", "tables"]);
+  const ids = new Set<string>();
+  for (const line of tables.stdout.split("\n")) {
+    const match = /^table (?:inet|arp) airlock-(\S+)$/.exec(line);
+    if (match?.[1] !== undefined) ids.add(match[1]);
+  }
+  return [...ids];
 }
 
 /**
