@@ -1,0 +1,55 @@
+import type { JobGraph } from "./build-graph.js";
+import { decideJob } from "./decide-job.js";
+import type { PlanJob, PlanResult } from "./plan-job.js";
+
+/**
+ * The pipeline's progress: which jobs can start now. A job starts the moment its
+ * predecessors are final (not in stage batches); jobs that will not run are settled at once
+ * so that their successors can be decided. Pure bookkeeping: the caller runs the jobs.
+ */
+export class PipelineSchedule {
+  private readonly results = new Map<string, PlanResult>();
+  private readonly started = new Set<string>();
+
+  constructor(
+    private readonly jobs: readonly PlanJob[],
+    private readonly graph: JobGraph,
+    private readonly manualToStart: ReadonlySet<string>,
+  ) {}
+
+  /** Jobs to start now, in pipeline order; each is returned once. Settles skips on the way. */
+  startable(): readonly PlanJob[] {
+    const ready: PlanJob[] = [];
+    let settled = true;
+    while (settled) {
+      settled = false;
+      for (const job of this.jobs) {
+        if (this.started.has(job.name) || this.results.has(job.name)) continue;
+        const predecessors = (this.graph.get(job.name) ?? []).map((name) => this.results.get(name));
+        const decision = decideJob(job.when, predecessors, this.manualToStart.has(job.name));
+        if (decision === "run") {
+          this.started.add(job.name);
+          ready.push(job);
+        } else if (decision === "skip" || decision === "manual") {
+          this.results.set(job.name, decision === "skip" ? "skipped" : "manual");
+          settled = true;
+        }
+      }
+    }
+    return ready;
+  }
+
+  /** Records a started job's result. */
+  finish(name: string, result: PlanResult): void {
+    this.results.set(name, result);
+  }
+
+  /** Every job's result so far; the pipeline is over when `running` is empty and no job waits. */
+  get resultByJob(): ReadonlyMap<string, PlanResult> {
+    return this.results;
+  }
+
+  get done(): boolean {
+    return this.results.size === this.jobs.length;
+  }
+}
