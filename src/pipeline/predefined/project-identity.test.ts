@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { projectIdentity } from "./project-identity.js";
+import { slugify } from "./slugify.js";
+
+describe("projectIdentity", () => {
+  it.each([
+    ["https://gitlab.com/group/sub/project.git", "gitlab.com", "group/sub/project"],
+    ["https://user:tok@gitlab.example.com:8443/a/b", "gitlab.example.com", "a/b"],
+    ["ssh://git@gitlab.com:2222/group/project.git", "gitlab.com", "group/project"],
+    ["git@gitlab.com:group/project.git", "gitlab.com", "group/project"],
+  ])("%s is %s / %s", (url, host, path) => {
+    const id = projectIdentity(url, "dir");
+    expect(id.serverHost).toBe(host);
+    expect(id.path).toBe(path);
+    expect(id.name).toBe(path.split("/").at(-1));
+  });
+
+  it("without a usable remote the project is local/<dir> on localhost", () => {
+    expect(projectIdentity(undefined, "demo")).toEqual({
+      path: "local/demo",
+      namespace: "local",
+      name: "demo",
+      serverHost: "localhost",
+    });
+    expect(projectIdentity("/srv/git/demo.git", "demo").path).toBe("local/demo");
+  });
+});
+
+describe("slugify", () => {
+  it("follows GitLab's CI_COMMIT_REF_SLUG rule", () => {
+    expect(slugify("feature/Add_Login")).toBe("feature-add-login");
+    expect(slugify("--x--")).toBe("x");
+    expect(slugify("a".repeat(70))).toHaveLength(63);
+  });
+});
