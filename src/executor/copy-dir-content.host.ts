@@ -1,0 +1,27 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Sandbox } from "../sandbox/sandbox.js";
+
+/**
+ * Copies what the host directory `hostDir` contains (not the directory itself) into
+ * `sandboxDir`, entries in name order. False, copying nothing, when `hostDir` does not exist.
+ */
+export async function copyDirContent(
+  sandbox: Sandbox,
+  hostDir: string,
+  sandboxDir: string,
+): Promise<boolean> {
+  let names: string[];
+  try {
+    names = await readdir(hostDir);
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+  for (const name of names.sort()) await sandbox.copyIn(join(hostDir, name), sandboxDir);
+  return true;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof Error && "code" in error && error.code === "ENOENT";
+}

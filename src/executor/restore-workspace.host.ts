@@ -1,0 +1,44 @@
+import { AirlockError } from "../core/airlock-error.js";
+import type { JobSpec } from "../job/job-spec.js";
+import type { Sandbox } from "../sandbox/sandbox.js";
+import { copyDirContent } from "./copy-dir-content.host.js";
+
+/**
+ * Fills projectDir in GitLab Runner's stage order: the sources, then the caches whose policy
+ * pulls, then each dependency's artifacts in order (later ones overwrite earlier files).
+ */
+export async function restoreWorkspace(
+  sandbox: Sandbox,
+  spec: JobSpec,
+  say: (line: string) => void,
+): Promise<void> {
+  const made = await sandbox.exec(["mkdir", "-p", spec.projectDir]);
+  if (made.end !== "exited" || made.exitCode !== 0) {
+    throw new AirlockError(
+      "AIRLOCK_E_SANDBOX_EXEC_FAILED",
+      `creating ${spec.projectDir} in the sandbox failed (exit code ${made.exitCode})`,
+    );
+  }
+  await copyDirContent(sandbox, spec.source.hostDir, spec.projectDir);
+
+  if (spec.caches.length > 0) say("Restoring cache");
+  for (const cache of spec.caches) {
+    if (cache.policy === "push") {
+      say(`Not downloading cache ${cache.key} due to policy`);
+      continue;
+    }
+    say(`Checking cache for ${cache.key}...`);
+    if (await copyDirContent(sandbox, cache.hostDir, spec.projectDir)) {
+      say("Successfully extracted cache");
+    } else {
+      say("WARNING: file does not exist");
+      say("Failed to extract cache");
+    }
+  }
+
+  if (spec.dependencies.length > 0) say("Downloading artifacts");
+  for (const dependency of spec.dependencies) {
+    say(`Downloading artifacts for ${dependency.jobName}...`);
+    await copyDirContent(sandbox, dependency.hostDir, spec.projectDir);
+  }
+}

@@ -1,0 +1,32 @@
+import type { ExecResult, Sandbox } from "../sandbox/sandbox.js";
+import type { JobShell } from "./detect-shell.js";
+import type { LogSink } from "./create-log-sink.js";
+
+export interface ShellRun {
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Runs `script` on the shell's stdin; all output goes to `sink`, which is ended after. */
+export async function runShell(
+  sandbox: Sandbox,
+  shell: JobShell,
+  script: string,
+  run: ShellRun,
+  sink: LogSink,
+): Promise<ExecResult> {
+  try {
+    return await sandbox.exec([shell], {
+      stdin: script,
+      env: run.env,
+      cwd: run.cwd,
+      timeoutMs: run.timeoutMs,
+      ...(run.signal === undefined ? {} : { signal: run.signal }),
+      onOutput: (_stream, chunk) => sink.write(chunk),
+    });
+  } finally {
+    sink.end();
+  }
+}
