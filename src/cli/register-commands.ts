@@ -2,9 +2,11 @@ import type { Command } from "commander";
 import { registerDoctor } from "./doctor-command.js";
 import { registerSandbox } from "./sandbox-command.js";
 import { registerImage } from "./image-command.js";
+import { registerRun } from "./run-command.js";
 
 /** Every command file exports one `registerX(program)`; this is the list. */
 export function registerCommands(program: Command): void {
+  registerRun(program);
   registerImage(program);
   registerSandbox(program);
   registerDoctor(program);

@@ -1,0 +1,216 @@
+import { availableParallelism, totalmem } from "node:os";
+import { rm } from "node:fs/promises";
+import { stringify } from "yaml";
+import type { Logger } from "../../core/logger.js";
+import type { JobNetwork } from "../../job/job-spec.js";
+import type { JobOutcome } from "../../job/job-outcome.js";
+import { loadPipeline } from "../../pipeline/load/load-pipeline.js";
+import { parsePipeline } from "../../pipeline/model/parse-pipeline.js";
+import { planPipeline } from "../../pipeline/model/plan-pipeline.js";
+import type { PlanResult } from "../../pipeline/plan/plan-job.js";
+import { predefinedVariables } from "../../pipeline/predefined/predefined-variables.js";
+import { projectIdentity } from "../../pipeline/predefined/project-identity.js";
+import { RawNode } from "../../pipeline/raw/raw-node.js";
+import { evaluateIf } from "../../pipeline/rules/evaluate-if.js";
+import { parseIf } from "../../pipeline/rules/parse-if.js";
+import { runPipeline } from "../../pipeline/run/run-pipeline.js";
+import { runnableJobOf } from "../../pipeline/spec/runnable-job-of.js";
+import { defaultSize } from "../../sandbox/sandbox-spec.js";
+import { sandboxBackendFor } from "../sandbox-backend-for.js";
+import { formatJobList } from "./format-job-list.js";
+import { jobExecutor } from "./job-executor.js";
+import { readGitFacts } from "./read-git-facts.host.js";
+import { formatSummary, type JobSummary } from "./report/job-summary.js";
+import { plainReporter } from "./report/plain-reporter.js";
+import { ttyReporter } from "./report/tty-reporter.js";
+import { repositoryFiles } from "./repository-files.host.js";
+import { claimRunDirectory } from "./run-directory.host.js";
+import { selectJobs } from "./select-jobs.js";
+import { snapshotTree } from "./snapshot-tree.host.js";
+
+export interface LocalRunOptions {
+  readonly directory: string;
+  readonly file: string;
+  readonly jobs: readonly string[];
+  readonly withNeeds: boolean;
+  readonly stage: string | undefined;
+  readonly variables: readonly { readonly name: string; readonly value: string }[];
+  readonly manual: readonly string[];
+  readonly mode: "run" | "list" | "preview";
+  readonly plain: boolean;
+  readonly backend: "container" | "microvm";
+  readonly network: JobNetwork;
+  readonly concurrency: number | undefined;
+  readonly defaultImage: string;
+  readonly ignoreImages: boolean;
+  readonly logger: Logger;
+}
+
+const buildsDir = "/builds";
+const defaultTimeoutMs = 60 * 60 * 1000;
+
+/**
+ * `airlock run`: the repository's pipeline, planned like GitLab would for a push of the
+ * current work tree, each job in a fresh sandbox. Returns the exit status (0 passed, 1
+ * failed). The snapshot is removed at the end; artifacts stay in the run's directory.
+ */
+export async function runLocalPipeline(options: LocalRunOptions): Promise<number> {
+  const out = (text: string): boolean => process.stdout.write(text);
+  const git = await readGitFacts(options.directory);
+  const { files } = await listWorkTree(git.topLevel);
+  const repository = repositoryFiles(git.topLevel, files);
+  const project = projectIdentity(git.remoteUrl, git.directoryName);
+  const createdAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const identity = { pipelineId: 0, createdAt, configPath: options.file, buildsDir };
+  const provisional = predefinedVariables(git, identity);
+  const ifVariables = new Map([
+    ...provisional,
+    ...options.variables.map((v) => [v.name, v.value] as const),
+  ]);
+  const loaded = loadPipeline(options.file, repository.readFile, repository.listFiles, {
+    evaluateIncludeRule: (rule) =>
+      rule.child("if").isMissing || evaluateIf(parseIf(rule.child("if")), ifVariables),
+    variables: Object.fromEntries(ifVariables),
+  });
+  if (options.mode === "preview") {
+    out(stringify(loaded.value, { aliasDuplicateObjects: false, lineWidth: 0 }));
+    return 0;
+  }
+  const model = parsePipeline(RawNode.root(loaded.value, loaded.sourceMap));
+  const run = options.mode === "run" ? claimRunDirectory(project.path) : undefined;
+  const predefined = predefinedVariables(git, { ...identity, pipelineId: run?.pipelineId ?? 0 });
+  const planned = planPipeline(model, {
+    predefined,
+    pipelineVariables: options.variables,
+    ref: git.tag ?? git.branch ?? git.sha,
+    isTag: git.tag !== undefined,
+    projectPath: project.path,
+    changes: repository.changes,
+    exists: repository.exists,
+  });
+  if (planned.kind === "skipped") {
+    out(`No pipeline: ${planned.why}.\n`);
+    if (run !== undefined) await rm(run.dir, { recursive: true, force: true });
+    return 0;
+  }
+  const jobs = selectJobs(planned.pipeline.jobs, options);
+  if (options.mode === "list" || run === undefined) {
+    out(`${formatJobList(jobs).join("\n")}\n`);
+    return 0;
+  }
+
+  await snapshotTree(git.topLevel, run.sourceDir);
+  const jobIds = new Map(
+    jobs.map((job, index) => [job.plan.name, run.pipelineId * 1000 + index + 1]),
+  );
+  const projectDir = `${buildsDir}/${project.path}`;
+  const runnable = jobs.map((job) =>
+    runnableJobOf(model, job, {
+      predefined,
+      pipelineVariables: options.variables,
+      workflowVariables: planned.pipeline.workflowVariables,
+      projectUrl: predefined.get("CI_PROJECT_URL") ?? "",
+      projectDir,
+      sourceDir: run.sourceDir,
+      jobIdOf: (name) => jobIds.get(name) ?? 0,
+      artifactsDirOf: run.artifactsDirOf,
+      cacheDirOf: run.cacheDirOf,
+      filesDigest: repository.filesDigest,
+      defaultSize: {
+        cpus: defaultSize.cpus,
+        memoryMiB: defaultSize.memoryMiB,
+        diskMiB: defaultSize.diskMiB,
+      },
+      network: options.network,
+      defaultTimeoutMs,
+    }),
+  );
+  const reporter = options.plain ? plainReporter(out) : ttyReporter(out, Date.now);
+  const backend = sandboxBackendFor(options.backend, options.logger);
+  const execute = jobExecutor(backend, options, options.logger);
+  const summaries = new Map<string, JobSummary>();
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const result = await runPipeline({
+      jobs: runnable,
+      stages: planned.pipeline.stages,
+      manual: new Set(options.manual),
+      concurrency: options.concurrency ?? defaultConcurrency(),
+      execute,
+      artifactsDirOf: run.artifactsDirOf,
+      signal: abort.signal,
+      events: {
+        ...reporter,
+        jobEnded: (job, outcome, result, final) => {
+          reporter.jobEnded(job, outcome, result, final);
+          recordRun(summaries, job, outcome, result);
+        },
+      },
+    });
+    const ordered = jobs.map(
+      (job) =>
+        summaries.get(job.plan.name) ??
+        neverRan(job.plan.name, result.results.get(job.plan.name) ?? "skipped"),
+    );
+    reporter.finish([
+      ...formatSummary(ordered),
+      "",
+      `Pipeline ${String(run.pipelineId)} ${result.succeeded ? "passed" : "failed"}; artifacts in ${run.dir}/artifacts`,
+    ]);
+    return result.succeeded ? 0 : 1;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await rm(run.sourceDir, { recursive: true, force: true });
+  }
+}
+
+async function listWorkTree(topLevel: string): Promise<{ files: readonly string[] }> {
+  const { runChecked } = await import("../../core/run-command.host.js");
+  const list = async (...args: string[]): Promise<string[]> =>
+    (await runChecked(["git", "-C", topLevel, "ls-files", "-z", ...args])).stdout
+      .split("\0")
+      .filter(Boolean);
+  return {
+    files: [
+      ...new Set([...(await list("--cached")), ...(await list("--others", "--exclude-standard"))]),
+    ],
+  };
+}
+
+/** Jobs at once: one per core, more when memory allows (they mostly wait), at least 2. */
+function defaultConcurrency(): number {
+  const byMemory = Math.floor(totalmem() / (2 * 1024 ** 3));
+  return Math.max(2, Math.min(availableParallelism() * 2, byMemory));
+}
+
+function recordRun(
+  summaries: Map<string, JobSummary>,
+  job: string,
+  outcome: JobOutcome,
+  result: PlanResult,
+): void {
+  const before = summaries.get(job);
+  summaries.set(job, {
+    job,
+    result,
+    durationMs: (before?.durationMs ?? 0) + outcome.durationMs,
+    failureReason: outcome.failureReason,
+    exitCode: outcome.exitCode,
+    attempts: (before?.attempts ?? 0) + 1,
+  });
+}
+
+function neverRan(job: string, result: PlanResult): JobSummary {
+  return {
+    job,
+    result,
+    durationMs: undefined,
+    failureReason: undefined,
+    exitCode: undefined,
+    attempts: 0,
+  };
+}

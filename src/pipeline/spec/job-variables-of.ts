@@ -1,0 +1,52 @@
+import type { JobVariable } from "../../job/job-spec.js";
+import type { PlannedJob } from "../model/planned-job.js";
+import { inheritedGlobals, pairsLayer } from "../model/rule-variables.js";
+import type { PipelineModel } from "../model/pipeline-model.js";
+import { jobPredefinedVariables } from "../predefined/job-predefined-variables.js";
+import { resolveVariables } from "../variables/resolve-variables.js";
+import type { SpecContext } from "./spec-context.js";
+
+/**
+ * Every variable one run of a job gets, in GitLab's precedence (lowest first: predefined,
+ * global, workflow, job, matrix, rule, dotenv of its dependencies, pipeline), expanded.
+ */
+export function jobVariablesOf(
+  model: PipelineModel,
+  job: PlannedJob,
+  context: SpecContext,
+  dotenv: readonly { readonly name: string; readonly value: string }[],
+): readonly JobVariable[] {
+  const id = context.jobIdOf(job.plan.name);
+  const instance = job.instance;
+  const predefined = [
+    ...context.predefined,
+    ...jobPredefinedVariables({
+      id,
+      name: job.plan.name,
+      stage: job.plan.stage,
+      projectUrl: context.projectUrl,
+      node: instance === undefined ? undefined : { index: instance.index, total: instance.total },
+      manual: job.plan.when === "manual",
+    }),
+  ];
+  const resolved = resolveVariables([
+    pairsLayer("predefined", predefined),
+    { source: "global", variables: inheritedGlobals(model.variables, job.definition.inherit) },
+    pairsLayer("workflow", context.workflowVariables),
+    { source: "job", variables: job.definition.variables },
+    pairsLayer(
+      "matrix",
+      (instance?.matrixVariables ?? []).map((v) => [v.name, v.value]),
+    ),
+    pairsLayer("rule", job.ruleVariables),
+    pairsLayer(
+      "dotenv",
+      dotenv.map((v) => [v.name, v.value]),
+    ),
+    pairsLayer(
+      "pipeline",
+      context.pipelineVariables.map((v) => [v.name, v.value]),
+    ),
+  ]);
+  return resolved.map(({ name, value, masked, file }) => ({ name, value, masked, file }));
+}
