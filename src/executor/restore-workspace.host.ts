@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { AirlockError } from "../core/airlock-error.js";
 import type { JobSpec } from "../job/job-spec.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
@@ -36,8 +37,13 @@ export async function restoreWorkspace(
     }
   }
 
-  if (spec.dependencies.length > 0) say("Downloading artifacts");
+  // Jobs that uploaded nothing (no artifacts:, nothing matched, or `when` not met) have no
+  // directory and are not mentioned, as GitLab lists only jobs with artifacts.
+  let announced = false;
   for (const dependency of spec.dependencies) {
+    if (!existsSync(dependency.hostDir)) continue;
+    if (!announced) say("Downloading artifacts");
+    announced = true;
     say(`Downloading artifacts for ${dependency.jobName}...`);
     await copyDirContent(sandbox, dependency.hostDir, spec.projectDir);
   }
