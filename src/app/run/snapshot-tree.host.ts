@@ -1,4 +1,4 @@
-import { copyFile, lstat, mkdir, readlink, symlink } from "node:fs/promises";
+import { copyFile, lstat, mkdir, readlink, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { runChecked } from "../../core/run-command.host.js";
 
@@ -8,26 +8,53 @@ export interface TreeSnapshot {
   readonly tracked: readonly string[];
 }
 
+/** GitLab's default GIT_DEPTH for new projects. */
+const depth = 20;
+
 /**
- * Copies the work tree at `topLevel` into `into` once, at pipeline start: tracked files as
- * they are on disk now (uncommitted edits included) and untracked files that are not
- * ignored, as GitLab would see them after a push of this state. `.git` is not copied.
- * Symbolic links are copied as links; files deleted but still tracked are skipped.
+ * The job's sources, made once at pipeline start in `into`, as GitLab's runner would check
+ * them out: a shallow (depth 20) git repository with HEAD detached at the current commit,
+ * so `git log` and `git describe` work in jobs; then the work tree as it is on disk now on
+ * top (uncommitted edits, deletions and untracked files that are not ignored), so a run
+ * tests what the developer sees. The host's remotes, hooks and config are not copied.
  */
 export async function snapshotTree(topLevel: string, into: string): Promise<TreeSnapshot> {
+  const git = async (...args: string[]): Promise<string> =>
+    (await runChecked(["git", ...args])).stdout;
   const list = async (...args: string[]): Promise<string[]> =>
-    (await runChecked(["git", "-C", topLevel, "ls-files", "-z", ...args])).stdout
-      .split("\0")
-      .filter((path) => path !== "");
+    (await git("-C", topLevel, "ls-files", "-z", ...args)).split("\0").filter((p) => p !== "");
+  await mkdir(into, { recursive: true });
+  await git("-C", into, "init", "--quiet");
+  await git(
+    "-C",
+    into,
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    `--depth=${String(depth)}`,
+    `file://${topLevel}`,
+    "HEAD",
+  );
+  await git(
+    "-C",
+    into,
+    "-c",
+    "advice.detachedHead=false",
+    "checkout",
+    "--quiet",
+    "--detach",
+    "FETCH_HEAD",
+  );
   const tracked = await list("--cached");
   const untracked = await list("--others", "--exclude-standard");
-  await mkdir(into, { recursive: true });
+  for (const path of await list("--deleted")) await rm(join(into, path), { force: true });
   for (const path of [...new Set([...tracked, ...untracked])]) {
     const from = join(topLevel, path);
     const stat = await lstat(from).catch(() => undefined);
     if (stat === undefined || stat.isDirectory()) continue; // deleted, or a submodule
     const to = join(into, path);
     await mkdir(dirname(to), { recursive: true });
+    await rm(to, { force: true });
     if (stat.isSymbolicLink()) await symlink(await readlink(from), to);
     else await copyFile(from, to);
   }
