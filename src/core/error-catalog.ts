@@ -56,7 +56,6 @@ export const errorCatalog = {
     exitCode: 65,
     title: "the pipeline definition is invalid",
   },
-  AIRLOCK_E_PIPELINE_FAILED: { audience: "user", exitCode: 1, title: "the pipeline failed" },
   AIRLOCK_E_INTERNAL: { audience: "internal", exitCode: 70, title: "internal error" },
 } as const satisfies Record<string, ErrorEntry>;
 

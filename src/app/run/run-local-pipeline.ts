@@ -160,6 +160,12 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
       "",
       `Pipeline ${String(run.pipelineId)} ${result.succeeded ? "passed" : "failed"}; artifacts in ${run.dir}/artifacts`,
     ]);
+    if (abort.signal.aborted) {
+      process.stderr.write(
+        "airlock: interrupted; running jobs were canceled and their sandboxes destroyed\n",
+      );
+      return 130;
+    }
     return result.succeeded ? 0 : 1;
   } finally {
     process.off("SIGINT", onSignal);
