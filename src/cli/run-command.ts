@@ -7,6 +7,7 @@ interface RunFlags {
   readonly needs?: boolean;
   readonly stage?: string;
   readonly variable: readonly string[];
+  readonly secret: readonly string[];
   readonly manual: readonly string[];
   readonly list?: boolean;
   readonly preview?: boolean;
@@ -30,6 +31,12 @@ export function registerRun(program: Command): void {
     .option(
       "--variable <KEY=VALUE>",
       "a pipeline variable (repeatable; highest precedence)",
+      collect,
+      [],
+    )
+    .option(
+      "--secret <NAME[=VALUE]>",
+      "a masked pipeline variable (repeatable): its value, taken from the environment variable NAME when not given, is replaced by [MASKED] in every log",
       collect,
       [],
     )
@@ -75,7 +82,10 @@ export function registerRun(program: Command): void {
         jobs,
         withNeeds: flags.needs === true,
         stage: flags.stage,
-        variables: flags.variable.map(parseVariable),
+        variables: [
+          ...flags.variable.map((pair) => ({ ...parseVariable(pair), masked: false })),
+          ...flags.secret.map((spec) => ({ ...parseSecret(spec), masked: true })),
+        ],
         manual: flags.manual,
         mode: flags.list === true ? "list" : flags.preview === true ? "preview" : "run",
         plain: flags.plain === true || !process.stdout.isTTY,
@@ -100,6 +110,25 @@ function parseVariable(pair: string): { name: string; value: string } {
     throw new AirlockError("AIRLOCK_E_USAGE", `--variable: "${pair}" is not KEY=VALUE`);
   }
   return { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
+}
+
+/** `NAME=VALUE`, or `NAME` whose value is the environment's (so it stays out of shell history). */
+function parseSecret(spec: string): { name: string; value: string } {
+  const { name, value } = spec.includes("=")
+    ? parseVariable(spec)
+    : { name: spec, value: process.env[spec] };
+  if (value === undefined) {
+    throw new AirlockError("AIRLOCK_E_USAGE", `--secret ${name}: the environment has no ${name}`, {
+      fix: `export ${name}=... first, or write --secret ${name}=VALUE`,
+    });
+  }
+  if (value.length < 8 || /[\s]/.test(value)) {
+    throw new AirlockError(
+      "AIRLOCK_E_USAGE",
+      `--secret ${name}: a masked value needs at least 8 characters and no spaces or line breaks (GitLab's rule), got ${String(value.length)} characters`,
+    );
+  }
+  return { name, value };
 }
 
 function parseConcurrency(text: string): number {

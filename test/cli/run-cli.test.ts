@@ -98,6 +98,19 @@ describe.skipIf(skip !== undefined)("airlock run (CLI)", () => {
     expect(run.stdout).toMatch(/^ SKIP {2}test$/m);
   });
 
+  it("a --secret never reaches the log, also when the job prints it in pieces across lines", async () => {
+    const dir = repository("secret", {
+      ".gitlab-ci.yml":
+        'leak:\n  script:\n    - echo "token=$API_TOKEN"\n    - printf "%s" "$API_TOKEN" | fold -w 3; echo\n    - echo "$API_TOKEN$API_TOKEN"\n',
+    });
+    const run = await airlockRun(dir, ["--secret", "API_TOKEN=s3cr3t-t0ken-value"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("leak > token=[MASKED]");
+    expect(run.stdout).toContain("leak > [MASKED][MASKED]");
+    expect(run.stdout).not.toContain("s3cr3t-t0ken-value");
+    expect(run.stdout).toContain("leak > s3c"); // pieces are not the secret (GitLab masks whole values)
+  });
+
   it("an invalid pipeline names file, line and key (exit 65) and starts nothing", async () => {
     const dir = repository("invalid", {
       ".gitlab-ci.yml": "test:\n  script: echo hi\n  scirpt: oops\n",

@@ -11,17 +11,25 @@ import { jobSandboxSpec, type JobImageChoice } from "./job-sandbox-spec.js";
  * `backend`. What stops a job before or around its script (an image that is not there, a
  * sandbox that cannot be made) becomes a failed outcome with GitLab's failure reason and the
  * message in the job's log, never a crash of the whole run. Bugs are logged with their stack.
+ * The DNS queries of a job's sandbox go to its log (`dnsRoutes`: sandbox id -> job log).
  */
 export function jobExecutor(
   backend: SandboxBackend,
   choice: JobImageChoice,
   logger: Logger,
+  dnsRoutes: Map<string, (line: string) => void>,
 ): (spec: JobSpec, onLog: (line: string) => void, signal: AbortSignal) => Promise<JobOutcome> {
   return async (spec, onLog, signal) => {
     const started = Date.now();
+    let sandboxId: string | undefined;
     try {
       return await runJob(spec, {
-        openSandbox: (job) => backend.create(jobSandboxSpec(job, backend.name, choice, onLog)),
+        openSandbox: async (job) => {
+          const sandbox = await backend.create(jobSandboxSpec(job, backend.name, choice, onLog));
+          sandboxId = sandbox.id;
+          dnsRoutes.set(sandbox.id, (line) => onLog(`DNS: ${line}`));
+          return sandbox;
+        },
         onLog,
         signal,
         now: Date.now,
@@ -44,6 +52,8 @@ export function jobExecutor(
         durationMs: Date.now() - started,
         dotenv: [],
       };
+    } finally {
+      if (sandboxId !== undefined) dnsRoutes.delete(sandboxId);
     }
   };
 }

@@ -1,5 +1,6 @@
 import { availableParallelism, totalmem } from "node:os";
 import { rm } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { stringify } from "yaml";
 import type { Logger } from "../../core/logger.js";
 import type { JobNetwork } from "../../job/job-spec.js";
@@ -17,6 +18,7 @@ import { runPipeline } from "../../pipeline/run/run-pipeline.js";
 import { runnableJobOf } from "../../pipeline/spec/runnable-job-of.js";
 import { defaultSize } from "../../sandbox/sandbox-spec.js";
 import { sandboxBackendFor } from "../sandbox-backend-for.js";
+import { coverageTracker } from "./coverage-tracker.js";
 import { formatJobList } from "./format-job-list.js";
 import { jobExecutor } from "./job-executor.js";
 import { readGitFacts } from "./read-git-facts.host.js";
@@ -34,7 +36,12 @@ export interface LocalRunOptions {
   readonly jobs: readonly string[];
   readonly withNeeds: boolean;
   readonly stage: string | undefined;
-  readonly variables: readonly { readonly name: string; readonly value: string }[];
+  /** `--variable` and `--secret` (masked) values, in the order given. */
+  readonly variables: readonly {
+    readonly name: string;
+    readonly value: string;
+    readonly masked: boolean;
+  }[];
   readonly manual: readonly string[];
   readonly mode: "run" | "list" | "preview";
   readonly plain: boolean;
@@ -126,8 +133,12 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
     }),
   );
   const reporter = options.plain ? plainReporter(out) : ttyReporter(out, Date.now);
-  const backend = sandboxBackendFor(options.backend, options.logger);
-  const execute = jobExecutor(backend, options, options.logger);
+  const dnsRoutes = new Map<string, (line: string) => void>();
+  const backend = sandboxBackendFor(options.backend, options.logger, (id, line) =>
+    dnsRoutes.get(id)?.(line),
+  );
+  const execute = jobExecutor(backend, options, options.logger, dnsRoutes);
+  const coverage = coverageTracker(jobs);
   const summaries = new Map<string, JobSummary>();
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
@@ -142,11 +153,16 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
       execute,
       artifactsDirOf: run.artifactsDirOf,
       signal: abort.signal,
+      wait: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
       events: {
         ...reporter,
+        jobLog: (job, line) => {
+          reporter.jobLog(job, line);
+          coverage.see(job, line);
+        },
         jobEnded: (job, outcome, result, final) => {
           reporter.jobEnded(job, outcome, result, final);
-          recordRun(summaries, job, outcome, result);
+          recordRun(summaries, job, outcome, result, coverage.of(job));
         },
       },
     });
@@ -198,6 +214,7 @@ function recordRun(
   job: string,
   outcome: JobOutcome,
   result: PlanResult,
+  coverage: string | undefined,
 ): void {
   const before = summaries.get(job);
   summaries.set(job, {
@@ -207,6 +224,7 @@ function recordRun(
     failureReason: outcome.failureReason,
     exitCode: outcome.exitCode,
     attempts: (before?.attempts ?? 0) + 1,
+    coverage,
   });
 }
 
@@ -218,5 +236,6 @@ function neverRan(job: string, result: PlanResult): JobSummary {
     failureReason: undefined,
     exitCode: undefined,
     attempts: 0,
+    coverage: undefined,
   };
 }

@@ -34,6 +34,7 @@ function runnable(job: FakeJob, seen: Map<string, SpecInputs[]>): RunnableJob {
     allowFailure: job.allowFailure ?? false,
     retry: { max: job.retryMax ?? 0, when: ["always"], exitCodes: [] },
     artifactsFrom: job.needs ?? [],
+    delayMs: 0,
     spec(inputs) {
       seen.set(job.name, [...(seen.get(job.name) ?? []), inputs]);
       return { name: job.name } as unknown as JobSpec;
@@ -62,6 +63,7 @@ async function run(jobs: FakeJob[], concurrency = 4) {
     artifactsDirOf: (name) => `/artifacts/${name}`,
     events,
     signal: new AbortController().signal,
+    wait: () => Promise.resolve(),
     async execute(spec) {
       active++;
       maxActive = Math.max(maxActive, active);

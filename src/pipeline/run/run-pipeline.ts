@@ -28,6 +28,8 @@ export interface RunPipelineRequest {
   artifactsDirOf(job: string): string;
   readonly events: PipelineEvents;
   readonly signal: AbortSignal;
+  /** Resolves after `ms`, or at once when `signal` aborts (the clock is a port). */
+  wait(ms: number, signal: AbortSignal): Promise<void>;
 }
 
 export interface PipelineResult {
@@ -64,6 +66,13 @@ export async function runPipeline(request: RunPipelineRequest): Promise<Pipeline
       .filter((from) => ranResults.has(schedule.resultByJob.get(from) ?? "skipped"))
       .map((from) => ({ jobName: from, hostDir: request.artifactsDirOf(from) }));
     const dotenv = job.artifactsFrom.flatMap((from) => dotenvByJob.get(from) ?? []);
+    if (job.delayMs > 0 && !request.signal.aborted) {
+      request.events.jobLog(
+        name,
+        `Delayed: waiting ${String(job.delayMs / 1000)} s (when: delayed, start_in)`,
+      );
+      await request.wait(job.delayMs, request.signal);
+    }
     for (let attempt = 1; ; attempt++) {
       request.events.jobStarted(name, attempt);
       const outcome = request.signal.aborted

@@ -26,6 +26,8 @@ export interface RunnableJob {
   readonly retry: RetryPolicy;
   /** Jobs whose artifacts are restored, in order (needs with artifacts, or dependencies). */
   readonly artifactsFrom: readonly string[];
+  /** `when: delayed`: how long to wait once the job could start (`start_in`); else 0. */
+  readonly delayMs: number;
   spec(inputs: SpecInputs): JobSpec;
 }
 

@@ -43,10 +43,14 @@ export function jobVariablesOf(
       "dotenv",
       dotenv.map((v) => [v.name, v.value]),
     ),
-    pairsLayer(
-      "pipeline",
-      context.pipelineVariables.map((v) => [v.name, v.value]),
-    ),
+    {
+      source: "pipeline",
+      variables: context.pipelineVariables.map(({ name, value, masked }) => ({
+        name,
+        value,
+        masked,
+      })),
+    },
   ]);
   return resolved.map(({ name, value, masked, file }) => ({ name, value, masked, file }));
 }

@@ -1,4 +1,5 @@
 import type { JobCache, JobSpec } from "../../job/job-spec.js";
+import { parseDuration } from "../duration/parse-duration.js";
 import { cacheKey } from "../job/cache-key.js";
 import { resolveCachePolicy } from "../job/resolve-cache-policy.js";
 import { sizeFromTags } from "../job/size-from-tags.js";
@@ -29,6 +30,10 @@ export function runnableJobOf(
     allowFailure: job.allowFailure,
     retry: definition.retry,
     artifactsFrom: job.artifactsFrom,
+    delayMs:
+      job.plan.when === "delayed" && job.startIn !== undefined
+        ? (parseDuration(job.startIn) ?? 0)
+        : 0,
     spec(inputs): JobSpec {
       const variables = jobVariablesOf(model, job, context, inputs.dotenv);
       const values = new Map(variables.map((v) => [v.name, v.value]));

@@ -3,7 +3,12 @@ import type { JobNetwork, JobSize } from "../../job/job-spec.js";
 /** What turning planned jobs into JobSpecs needs from the run (paths are on the host). */
 export interface SpecContext {
   readonly predefined: ReadonlyMap<string, string>;
-  readonly pipelineVariables: readonly { readonly name: string; readonly value: string }[];
+  /** `--variable`/`--secret` values; masked ones never reach the job log. */
+  readonly pipelineVariables: readonly {
+    readonly name: string;
+    readonly value: string;
+    readonly masked: boolean;
+  }[];
   readonly workflowVariables: ReadonlyMap<string, string>;
   readonly projectUrl: string;
   /** CI_PROJECT_DIR inside the sandbox. */

@@ -11,6 +11,7 @@ describe("formatSummary", () => {
         failureReason: undefined,
         exitCode: 0,
         attempts: 1,
+        coverage: "85.5",
       },
       {
         job: "lint-all",
@@ -19,6 +20,7 @@ describe("formatSummary", () => {
         failureReason: "script_failure",
         exitCode: 3,
         attempts: 1,
+        coverage: undefined,
       },
       {
         job: "test",
@@ -27,6 +29,7 @@ describe("formatSummary", () => {
         failureReason: "script_failure",
         exitCode: 1,
         attempts: 2,
+        coverage: undefined,
       },
       {
         job: "deploy",
@@ -35,10 +38,11 @@ describe("formatSummary", () => {
         failureReason: undefined,
         exitCode: undefined,
         attempts: 0,
+        coverage: undefined,
       },
     ]);
     expect(lines).toEqual([
-      " PASS  build       1.2s",
+      " PASS  build       1.2s coverage 85.5%",
       " WARN  lint-all    0.3s script_failure (exit code 3)",
       " FAIL  test        0.4s script_failure (exit code 1) (2 attempts)",
       " SKIP  deploy",

@@ -10,6 +10,8 @@ export interface JobSummary {
   readonly failureReason: FailureReason | undefined;
   readonly exitCode: number | undefined;
   readonly attempts: number;
+  /** The job's `coverage:` figure from its log (`85.3`), when it has one. */
+  readonly coverage: string | undefined;
 }
 
 const labels: Readonly<Record<PlanResult, string>> = {
@@ -35,6 +37,7 @@ export function formatSummary(jobs: readonly JobSummary[]): string[] {
       parts.push(why);
     }
     if (j.attempts > 1) parts.push(`(${String(j.attempts)} attempts)`);
+    if (j.coverage !== undefined) parts.push(`coverage ${j.coverage}%`);
     return parts.join(" ").trimEnd();
   });
 }
