@@ -1,4 +1,6 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
+import { AirlockError } from "../core/airlock-error.js";
+import { setImageNetworkLimit } from "../app/set-image-network-limit.js";
 import { defaultImageName } from "../image/image-name.js";
 import { parsePackageList } from "../image/image-recipe.js";
 import {
@@ -71,6 +73,54 @@ export function registerImage(program: Command): void {
       if (images.length === 0)
         process.stderr.write("airlock: no images yet: run `airlock image build`\n");
     });
+
+  image
+    .command("limit")
+    .description("bound what every sandbox of an image may reach, whatever a job or flag asks")
+    .argument("<name>", "image name or id")
+    .addOption(
+      new Option("--network <policy>", "the most the image's sandboxes may reach").choices([
+        "none",
+        "internet",
+        "allowlist",
+      ]),
+    )
+    .option("--allow <list>", "with --network allowlist: what may be reached (as for sandbox run)")
+    .option("--remove", "remove the image's limit")
+    .addHelpText(
+      "after",
+      "\nA sandbox of the image gets what its job asks for cut to this limit (and to the runner's\npolicy); what is cut is reported. The limit belongs to the image, so every name of it and a\nreference by id are bound alike, and a rebuild of NAME keeps it.\n\nExample:\n  airlock image limit untrusted --network none",
+    )
+    .action(
+      async (
+        name: string,
+        flags: {
+          readonly network?: "none" | "internet" | "allowlist";
+          readonly allow?: string;
+          readonly remove?: boolean;
+        },
+      ) => {
+        if ((flags.network === undefined) === (flags.remove !== true)) {
+          throw new AirlockError("AIRLOCK_E_USAGE", "give either --network POLICY or --remove", {
+            fix: "e.g. `airlock image limit NAME --network none`",
+          });
+        }
+        if (flags.allow !== undefined && flags.network !== "allowlist") {
+          throw new AirlockError("AIRLOCK_E_USAGE", "--allow needs --network allowlist");
+        }
+        const limit =
+          flags.network === undefined
+            ? undefined
+            : {
+                policy: flags.network,
+                allow: flags.allow === undefined ? [] : flags.allow.split(","),
+              };
+        const result = await setImageNetworkLimit(name, limit);
+        process.stdout.write(
+          `image ${name} (${shortId(result.id)}): network limit ${result.text}\n`,
+        );
+      },
+    );
 
   image
     .command("rm")

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { boundedNetwork } from "../app/bounded-network.js";
 import { runInSandbox } from "../app/run-in-sandbox.js";
 import { sweepOrphans } from "../app/sweep-orphans.js";
 import { AirlockError } from "../core/airlock-error.js";
@@ -107,7 +108,12 @@ async function sandboxRun(
       fix: "add --network allowlist, or drop --allow",
     });
   }
-  const network = parseNetworkPolicy(flags.network, flags.allow);
+  const network = await boundedNetwork(
+    [],
+    flags.image,
+    { level: "--network", policy: parseNetworkPolicy(flags.network, flags.allow) },
+    (line) => process.stderr.write(`airlock: ${line}\n`),
+  );
   const spec = makeSandboxSpec({
     network,
     image: flags.image,

@@ -22,6 +22,7 @@ import {
   type ImageMetadata,
 } from "./image-metadata.js";
 import { validateImageName } from "./image-name.js";
+import { readNetworkLimit, writeNetworkLimit } from "./image-network-limit.js";
 import {
   canonicalPackages,
   defaultPackages,
@@ -109,7 +110,7 @@ export async function buildImage(name: string, options: BuildOptions = {}): Prom
   if (options.force !== true) {
     const existing = await withStoreLock(async () => {
       const metadata = await presentImage(id);
-      if (metadata !== undefined) await writeNameRecord(name, { id, extraPackages });
+      if (metadata !== undefined) await pointName(name, id, extraPackages);
       return metadata;
     });
     if (existing !== undefined) {
@@ -164,7 +165,7 @@ export async function buildImage(name: string, options: BuildOptions = {}): Prom
       if (present !== undefined && options.force !== true) {
         // Another build of the same recipe finished first: keep that one, drop ours.
         leftovers.push(tmp);
-        await writeNameRecord(name, { id, extraPackages });
+        await pointName(name, id, extraPackages);
         return present;
       }
       if (existsSync(imageDir(id))) {
@@ -174,7 +175,7 @@ export async function buildImage(name: string, options: BuildOptions = {}): Prom
         leftovers.push(old);
       }
       await rename(tmp, imageDir(id));
-      await writeNameRecord(name, { id, extraPackages });
+      await pointName(name, id, extraPackages);
       return metadata;
     });
     return { name, built: stored === metadata, image: await resolvedImage(id), metadata: stored };
@@ -226,11 +227,25 @@ export async function readNames(): Promise<Map<string, string>> {
   return names;
 }
 
+/**
+ * Points NAME at `id`. A rebuild that moves the name to a new image carries the old image's
+ * network limit along (and never loosens one the new id already has).
+ */
+async function pointName(name: string, id: string, extraPackages: string[]): Promise<void> {
+  const previous = await readNameRecord(name);
+  await writeNameRecord(name, { id, extraPackages });
+  if (previous === undefined || previous.id === id) return;
+  const limit = await readNetworkLimit(previous.id).catch(() => undefined);
+  if (limit !== undefined && (await readNetworkLimit(id)) === undefined) {
+    await writeNetworkLimit(id, limit);
+  }
+}
+
 export async function resolvedImage(id: string): Promise<ResolvedImage> {
   const names = [...(await readNames())]
     .filter(([, target]) => target === id)
     .map(([name]) => name);
-  return { id, names, rootfs: imageRootfs(id) };
+  return { id, names, rootfs: imageRootfs(id), networkLimit: await readNetworkLimit(id) };
 }
 
 /**

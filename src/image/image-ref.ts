@@ -1,3 +1,5 @@
+import type { ImageNetworkLimit } from "./image-network-limit.js";
+
 /** An image resolved in the store: what a backend needs to build a sandbox from it. */
 export interface ResolvedImage {
   /** Content address: sha256 of the image recipe (64 hex characters). */
@@ -6,4 +8,6 @@ export interface ResolvedImage {
   readonly names: readonly string[];
   /** Root filesystem directory, owned by host root, never written after the build. */
   readonly rootfs: string;
+  /** The most its sandboxes may reach (`airlock image limit`); undefined: no limit. */
+  readonly networkLimit: ImageNetworkLimit | undefined;
 }

@@ -92,8 +92,11 @@ export interface JobSize {
   readonly diskMiB: number;
 }
 
-/** A policy by name with its allowlist entries as text (parsed by the backend's side). */
+/**
+ * A policy by name (`none`, `internet`, `allowlist`) with its allowlist entries, as text: it
+ * may come from a job's variables, so the sandbox side parses it and fails the job when wrong.
+ */
 export interface JobNetwork {
-  readonly policy: "none" | "internet" | "allowlist";
+  readonly policy: string;
   readonly allow: readonly string[];
 }

@@ -25,7 +25,8 @@ export function jobExecutor(
     try {
       return await runJob(spec, {
         openSandbox: async (job) => {
-          const sandbox = await backend.create(jobSandboxSpec(job, backend.name, choice, onLog));
+          const spec = await jobSandboxSpec(job, backend.name, choice, onLog);
+          const sandbox = await backend.create(spec);
           sandboxId = sandbox.id;
           dnsRoutes.set(sandbox.id, (line) => onLog(`DNS: ${line}`));
           return sandbox;

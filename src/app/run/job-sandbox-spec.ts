@@ -1,7 +1,7 @@
 import { AirlockError } from "../../core/airlock-error.js";
-import type { JobSpec } from "../../job/job-spec.js";
+import type { JobNetwork, JobSpec } from "../../job/job-spec.js";
 import { imageNamePattern } from "../../image/image-name.js";
-import { parseNetworkPolicy } from "../../sandbox/network/parse-network-policy.js";
+import { boundedNetwork, policyOf } from "../bounded-network.js";
 import { defaultSize, makeSandboxSpec, type SandboxSpec } from "../../sandbox/sandbox-spec.js";
 
 export interface JobImageChoice {
@@ -9,23 +9,27 @@ export interface JobImageChoice {
   readonly defaultImage: string;
   /** Run jobs that name an image in the default image instead (warned per job). */
   readonly ignoreImages: boolean;
+  /** The run's own policy (`--network`, `--allow`): the most any job may reach. */
+  readonly runnerNetwork: JobNetwork;
 }
 
 /**
  * The sandbox a job runs in. A job's `image:` must name an airlock image (pulling OCI images
  * from registries is not built yet): anything else fails the job with image_pull_failure
- * and a fix, unless the run ignores images, which the job's log then says.
+ * and a fix, unless the run ignores images, which the job's log then says. Its network is
+ * what the job asks for (JobSpec.network) bounded by the run's policy (`runner`) and the
+ * image's limit; each cut is written to the job's log.
  */
-export function jobSandboxSpec(
+export async function jobSandboxSpec(
   job: JobSpec,
   backend: SandboxSpec["backend"],
   choice: JobImageChoice,
-  warn: (line: string) => void,
-): SandboxSpec {
+  log: (line: string) => void,
+): Promise<SandboxSpec> {
   let image = choice.defaultImage;
   if (job.image !== undefined) {
     if (choice.ignoreImages) {
-      warn(`WARNING: image ${job.image.name} ignored (--ignore-images): running in ${image}`);
+      log(`WARNING: image ${job.image.name} ignored (--ignore-images): running in ${image}`);
     } else if (imageNamePattern.test(job.image.name)) {
       image = job.image.name;
     } else {
@@ -38,11 +42,17 @@ export function jobSandboxSpec(
       );
     }
   }
+  const network = await boundedNetwork(
+    [{ level: "the run (--network)", policy: policyOf(choice.runnerNetwork) }],
+    image,
+    { level: "the job (AIRLOCK_NETWORK)", policy: policyOf(job.network) },
+    log,
+  );
   return makeSandboxSpec({
     backend,
     image,
     size: { ...defaultSize, ...job.size },
-    network: parseNetworkPolicy(job.network.policy, job.network.allow.join(",") || undefined),
+    network,
     hostname: "runner-airlock",
   });
 }

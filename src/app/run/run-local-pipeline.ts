@@ -137,7 +137,12 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
   const backend = sandboxBackendFor(options.backend, options.logger, (id, line) =>
     dnsRoutes.get(id)?.(line),
   );
-  const execute = jobExecutor(backend, options, options.logger, dnsRoutes);
+  const execute = jobExecutor(
+    backend,
+    { ...options, runnerNetwork: options.network },
+    options.logger,
+    dnsRoutes,
+  );
   const coverage = coverageTracker(jobs);
   const summaries = new Map<string, JobSummary>();
   const abort = new AbortController();

@@ -1,4 +1,4 @@
-import type { JobCache, JobSpec } from "../../job/job-spec.js";
+import type { JobCache, JobNetwork, JobSpec } from "../../job/job-spec.js";
 import { parseDuration } from "../duration/parse-duration.js";
 import { cacheKey } from "../job/cache-key.js";
 import { resolveCachePolicy } from "../job/resolve-cache-policy.js";
@@ -9,6 +9,21 @@ import type { RunnableJob } from "../run/runnable-job.js";
 import { expandText } from "../variables/expand-text.js";
 import { jobVariablesOf } from "./job-variables-of.js";
 import type { SpecContext } from "./spec-context.js";
+
+/**
+ * The network a job asks for: `AIRLOCK_NETWORK` (none, internet, allowlist) and
+ * `AIRLOCK_NETWORK_ALLOW` (comma-separated) among its variables, else the run's. It can only
+ * narrow what the run allows (the sandbox side enforces and reports that).
+ */
+function jobNetwork(values: ReadonlyMap<string, string>, runner: JobNetwork): JobNetwork {
+  const policy = values.get("AIRLOCK_NETWORK");
+  if (policy === undefined || policy === "") return runner;
+  const allow = (values.get("AIRLOCK_NETWORK_ALLOW") ?? "").split(",").map((a) => a.trim());
+  return {
+    policy,
+    allow: allow.filter((a) => a !== ""),
+  };
+}
 
 /** GitLab Runner's default after_script timeout. */
 const afterScriptTimeoutMs = 5 * 60 * 1000;
@@ -83,7 +98,7 @@ export function runnableJobOf(
           ...context.defaultSize,
           ...sizeFromTags(definition.tags.map(expand), "airlock-", definition.node.child("tags")),
         },
-        network: context.network,
+        network: jobNetwork(values, context.network),
         timeoutMs: definition.timeoutMs ?? context.defaultTimeoutMs,
         allowFailure: job.allowFailure,
       };

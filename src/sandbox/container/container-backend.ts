@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { AirlockError } from "../../core/airlock-error.js";
 import { newId } from "../../core/ids.js";
 import { nativeBinary } from "../../core/native-binary.host.js";
+import type { ResolvedImage } from "../../image/image-ref.js";
 import { resolveImage } from "../../image/image-store.js";
+import { layeredPolicy } from "../network/layered-policy.js";
+import { parseNetworkPolicy } from "../network/parse-network-policy.js";
 import { currentOwner } from "../owner.host.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
 import type { ProbeResult, Sandbox, SandboxBackend } from "../sandbox.js";
@@ -82,9 +85,10 @@ function probe(): Promise<ProbeResult> {
 }
 
 async function createContainer(
-  spec: SandboxSpec,
+  requested: SandboxSpec,
   options: ContainerBackendOptions,
 ): Promise<Sandbox> {
+  let spec = requested;
   const usable = await probe();
   if (!usable.usable) {
     throw new AirlockError(
@@ -96,6 +100,7 @@ async function createContainer(
     );
   }
   const image = await resolveImage(spec.image);
+  spec = withinImageLimit(spec, image);
   const initBinary = await nativeBinary("sandbox-init");
   const id = newId();
   const paths = containerPaths(id);
@@ -191,6 +196,24 @@ async function createContainer(
       { cause: error },
     );
   }
+}
+
+/**
+ * The spec with its network cut to the image's limit (`airlock image limit`), whoever asked:
+ * the limit holds for every caller. Callers that explain the cut to the user (the CLI, the
+ * job log) compute the same with layeredPolicy first, so this is then a no-op.
+ */
+function withinImageLimit(spec: SandboxSpec, image: ResolvedImage): SandboxSpec {
+  if (image.networkLimit === undefined) return spec;
+  const limit = parseNetworkPolicy(
+    image.networkLimit.policy,
+    image.networkLimit.allow.length === 0 ? undefined : image.networkLimit.allow.join(","),
+  );
+  const { policy } = layeredPolicy([
+    { level: `image ${spec.image}`, policy: limit },
+    { level: "sandbox", policy: spec.network },
+  ]);
+  return { ...spec, network: policy };
 }
 
 /** Claims a network slot for `sandboxId` and derives its addresses, MACs and link names. */
