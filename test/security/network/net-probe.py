@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """In-sandbox side of the network probes: one JSON line per probe.
 
-argv: one probe per argument, `id,kind,host,port` (kind: tcp, resolve or udp-dns).
+argv: one probe per argument, `id,kind,host,port` (kind: tcp, resolve, udp-dns or udp-echo).
 Prints `{"id": ..., "ok": ..., "detail": ...}` per probe (by hand: the image's
 python3-minimal has no json module). Every attempt is bounded (2 s). Sends only to
 the addresses it is given, which the test picks from its own namespaces.
@@ -9,6 +9,7 @@ the addresses it is given, which the test picks from its own namespaces.
 import socket
 import struct
 import sys
+import threading
 
 
 def tcp(host, port):
@@ -36,7 +37,17 @@ def udp_dns(server, port):
         return "answer of %d bytes" % len(data)
 
 
-KINDS = {"tcp": tcp, "resolve": resolve, "udp-dns": udp_dns}
+def udp_echo(host, port):
+    """A datagram to a UDP service that answers every datagram; ok when it answers."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_DGRAM) as s:
+        s.settimeout(2)
+        s.sendto(b"ping", (host, port))
+        data, _ = s.recvfrom(200)
+        return data.decode("utf8", "replace")[:80]
+
+
+KINDS = {"tcp": tcp, "resolve": resolve, "udp-dns": udp_dns, "udp-echo": udp_echo}
 
 def line(probe_id, ok, detail):
     safe = "".join(c if c.isalnum() or c in " .:-_/()" else "?" for c in str(detail))[:120]
@@ -134,9 +145,31 @@ if len(sys.argv) == 6 and sys.argv[1] == "--raw":
     send_raw(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     sys.exit(0)
 
-for argument in sys.argv[1:]:
+def run(argument):
     probe_id, kind, host, port = argument.split(",")
     try:
-        print(line(probe_id, True, KINDS[kind](host, int(port or 0))), flush=True)
+        return line(probe_id, True, KINDS[kind](host, int(port or 0)))
     except Exception as error:  # any failure is the answer: blocked, refused, timed out
-        print(line(probe_id, False, repr(error)), flush=True)
+        return line(probe_id, False, repr(error))
+
+
+# Name lookups first and in order (an allowlisted name is pinned when it resolves), then the
+# connection probes at once: each waits up to 2 s for a drop, and they are independent.
+lookups = [a for a in sys.argv[1:] if a.split(",")[1] != "tcp" and a.split(",")[1] != "udp-echo"]
+connects = [a for a in sys.argv[1:] if a not in lookups]
+for argument in lookups:
+    print(run(argument), flush=True)
+results = [None] * len(connects)
+
+
+def work(index):
+    results[index] = run(connects[index])
+
+
+threads = [threading.Thread(target=work, args=(i,)) for i in range(len(connects))]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+for result in results:
+    print(result, flush=True)

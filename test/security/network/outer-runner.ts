@@ -10,6 +10,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
 import { existsSync, readdirSync } from "node:fs";
+import { createSocket } from "node:dgram";
 import { createServer, type Server } from "node:net";
 import { networkSlotsDir } from "../../../src/sandbox/container/container-paths.js";
 import { containerBackend } from "../../../src/sandbox/container/container-backend.js";
@@ -55,6 +56,14 @@ export interface OuterResult {
 }
 
 const plan = JSON.parse(process.argv[2] ?? "{}") as OuterPlan;
+/**
+ * The host's services on every address, the gateway's included: ssh, http(s), a database,
+ * a Kubernetes API and the original canary on TCP, mDNS-style on UDP. Only the DNS
+ * forwarder (53) may answer a sandbox there; the rules' input chain drops every other port
+ * alike, and these stand for them.
+ */
+const gatewayTcpPorts = [22, 80, 443, 2222, 5432, 6443];
+const gatewayUdpPort = 5353;
 const cli = join(import.meta.dirname, "..", "..", "..", "src", "cli", "main.js");
 
 /**
@@ -155,9 +164,14 @@ function counters(sandboxId: string): Record<string, number> {
 }
 
 const servers = await Promise.all([
-  canary(2222, "0.0.0.0", "gateway canary"),
+  ...gatewayTcpPorts.map((port) => canary(port, "0.0.0.0", "gateway canary")),
   canary(8080, "127.0.0.1", "loopback canary"),
 ]);
+const udpCanary = createSocket("udp4");
+udpCanary.on("message", (_data, from) =>
+  udpCanary.send("gateway udp canary", from.port, from.address),
+);
+await new Promise<void>((resolve) => udpCanary.bind(gatewayUdpPort, "0.0.0.0", resolve));
 const backend = containerBackend({ dnsUpstreams: [plan.dns] });
 const spec = makeSandboxSpec({
   network: plan.policy,
@@ -269,7 +283,10 @@ if (plan.spoof === true) {
     tcp("private-ula", "fd12::1"),
     ...(networked
       ? [
-          tcp("gateway-services", gateway, 2222),
+          ...gatewayTcpPorts.map((port) =>
+            tcp(port === 2222 ? "gateway-services" : `gateway-tcp-${String(port)}`, gateway, port),
+          ),
+          `gateway-udp-${String(gatewayUdpPort)},udp-echo,${gateway},${String(gatewayUdpPort)}`,
           tcp("host-loopback", gateway, 8080),
           tcp("peer", peerAddress),
         ]
@@ -300,4 +317,5 @@ if (plan.spoof === true) {
   };
 }
 for (const server of servers) server.close();
+udpCanary.close();
 process.stdout.write(`${JSON.stringify(result)}\n`);
