@@ -136,6 +136,23 @@ def send_frames(source_mac, gateway, source, destination, port, count):
 if len(sys.argv) == 8 and sys.argv[1] == "--frames":
     send_frames(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), int(sys.argv[7]))
     sys.exit(0)
+def send_arp(sender_ip, sender_mac, count):
+    """`--arp SENDERIP SENDERMAC COUNT`: gratuitous ARP replies claiming SENDERIP at
+    SENDERMAC (`own` = eth0's address or MAC), broadcast on eth0. Needs CAP_NET_RAW."""
+    own_mac = bytes.fromhex(open("/sys/class/net/eth0/address").read().strip().replace(":", ""))
+    mac = own_mac if sender_mac == "own" else bytes.fromhex(sender_mac.replace(":", ""))
+    ip = socket.inet_aton(sender_ip)
+    arp = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 2, mac, ip, b"\xff" * 6, ip)
+    frame = b"\xff" * 6 + own_mac + b"\x08\x06" + arp
+    with socket.socket(socket.AF_PACKET, socket.SOCK_RAW) as s:
+        s.bind(("eth0", 0))
+        for _ in range(count):
+            s.send(frame)
+
+
+if len(sys.argv) == 5 and sys.argv[1] == "--arp":
+    send_arp(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    sys.exit(0)
 if len(sys.argv) >= 3 and sys.argv[1] == "--udp":
     send_udp(sys.argv[2:])
     sys.exit(0)

@@ -144,7 +144,7 @@ describe.skipIf(skip !== undefined)("network probes", () => {
     expect(result.leftovers).toEqual([]);
   });
 
-  it("spoofing: forged source addresses and MACs are dropped; the same packets from the true source pass", () => {
+  it("spoofing: forged source addresses, MACs and ARP claims are dropped; the same from the true source pass", () => {
     const result = topology.runInOuter({
       policy: { kind: "internet" },
       control: false,
@@ -160,6 +160,9 @@ describe.skipIf(skip !== undefined)("network probes", () => {
       forgedMacAccepted: 0,
       honestMacDropped: 0,
       honestMacAccepted: 3,
+      arpForgedIpDropped: 3,
+      arpForgedMacDropped: 3,
+      arpHonestDropped: 0,
     });
   });
 

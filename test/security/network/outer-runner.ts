@@ -145,6 +145,23 @@ async function text(sandbox: Sandbox, argv: string[]): Promise<string> {
   return Buffer.concat(out).toString("utf8").trim();
 }
 
+/** The sandbox's `arp` table's drop counter. */
+function arpDrops(sandboxId: string): number {
+  const json = execFileSync(
+    "nft",
+    ["-j", "list", "counters", "table", "arp", `airlock-${sandboxId}`],
+    {
+      encoding: "utf8",
+    },
+  );
+  const parsed = JSON.parse(json) as {
+    nftables: { counter?: { name: string; packets: number } }[];
+  };
+  return (
+    parsed.nftables.find((item) => item.counter?.name === "drop_spoofed_arp")?.counter?.packets ?? 0
+  );
+}
+
 function counters(sandboxId: string): Record<string, number> {
   const json = execFileSync(
     "nft",
@@ -222,6 +239,23 @@ if (plan.spoof === true) {
   const forgedMac = counters(raw.id);
   await text(raw, frames("own"));
   const honestMac = counters(raw.id);
+  // ARP: claiming the gateway's address, or our own address at another MAC, is dropped by
+  // the sandbox's `arp` table; the true claim passes (its counter does not move).
+  const arp = (ip: string, mac: string): string[] => [
+    "python3",
+    "/probe/net-probe.py",
+    "--arp",
+    ip,
+    mac,
+    "3",
+  ];
+  const arpBefore = arpDrops(raw.id);
+  await text(raw, arp(gateway, "own"));
+  const arpForgedIp = arpDrops(raw.id);
+  await text(raw, arp(own, "02:00:00:00:00:99"));
+  const arpForgedMac = arpDrops(raw.id);
+  await text(raw, arp(own, "own"));
+  const arpHonest = arpDrops(raw.id);
   const delta = (
     after: Record<string, number>,
     from: Record<string, number>,
@@ -238,6 +272,9 @@ if (plan.spoof === true) {
       forgedMacAccepted: delta(forgedMac, honest, "accept_internet"),
       honestMacDropped: delta(honestMac, forgedMac, "drop_spoofed"),
       honestMacAccepted: delta(honestMac, forgedMac, "accept_internet"),
+      arpForgedIpDropped: arpForgedIp - arpBefore,
+      arpForgedMacDropped: arpForgedMac - arpForgedIp,
+      arpHonestDropped: arpHonest - arpForgedMac,
     },
   };
 } else if (plan.churn !== undefined || plan.killed !== undefined) {
