@@ -1,10 +1,9 @@
 import { readdir } from "node:fs/promises";
-import { join } from "node:path";
 import type { Sandbox } from "../sandbox/sandbox.js";
 
 /**
  * Copies what the host directory `hostDir` contains (not the directory itself) into
- * `sandboxDir`, entries in name order. False, copying nothing, when `hostDir` does not exist.
+ * `sandboxDir` in one transfer. False, copying nothing, when `hostDir` does not exist.
  */
 export async function copyDirContent(
   sandbox: Sandbox,
@@ -18,7 +17,7 @@ export async function copyDirContent(
     if (isNotFound(error)) return false;
     throw error;
   }
-  for (const name of names.sort()) await sandbox.copyIn(join(hostDir, name), sandboxDir);
+  if (names.length > 0) await sandbox.copyIn(hostDir, sandboxDir, { contentsOnly: true });
   return true;
 }
 

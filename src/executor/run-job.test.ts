@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -61,10 +62,21 @@ class FakeSandbox implements Sandbox {
     return {};
   }
 
-  copyIn(hostPath: string, sandboxPath: string): Promise<void> {
-    this.events.push(`copyIn ${basename(hostPath)}`);
+  copyIn(
+    hostPath: string,
+    sandboxPath: string,
+    options: { readonly contentsOnly?: boolean } = {},
+  ): Promise<void> {
+    // A whole directory's contents arrive in one transfer: recorded entry by entry.
+    const entries =
+      options.contentsOnly === true
+        ? readdirSync(hostPath)
+            .sort()
+            .map((name) => join(hostPath, name))
+        : [hostPath];
+    for (const entry of entries) this.events.push(`copyIn ${basename(entry)}`);
     if (this.failCopyIn) return Promise.reject(new Error("copyIn failed"));
-    this.copiedIn.push([hostPath, sandboxPath]);
+    for (const entry of entries) this.copiedIn.push([entry, sandboxPath]);
     return Promise.resolve();
   }
 
@@ -186,6 +198,14 @@ describe("runJob", () => {
     const { outcome, lines } = await run(await makeSpec({ timeoutMs: 600_000 }), sandbox);
     expect(outcome).toMatchObject({ status: "failed", failureReason: "job_execution_timeout" });
     expect(lines.at(-1)).toBe("ERROR: Job failed: execution took longer than 10m0s seconds");
+  });
+
+  it("runs no after_script once the job timed out, as GitLab Runner", async () => {
+    const sandbox = new FakeSandbox(scriptReply({ result: { end: "timeout", exitCode: 137 } }));
+    const spec = await makeSpec({ timeoutMs: 2_000, afterScript: ["echo cleanup"] });
+    const { lines } = await run(spec, sandbox);
+    expect(jobShellCalls(sandbox)).toHaveLength(1);
+    expect(lines).not.toContain("Running after_script");
   });
 
   it("maps oom to out_of_memory", async () => {

@@ -37,8 +37,16 @@ export interface Sandbox extends AsyncDisposable {
   readonly id: string;
   readonly spec: SandboxSpec;
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
-  /** Copies a host file or directory tree into the sandbox at `sandboxPath` (a directory). */
-  copyIn(hostPath: string, sandboxPath: string): Promise<void>;
+  /**
+   * Copies a host file or directory tree into the sandbox at `sandboxPath` (a directory,
+   * created if missing). With `contentsOnly`, `hostPath` must be a directory and what it
+   * contains is copied, not the directory itself (one transfer for a whole tree).
+   */
+  copyIn(
+    hostPath: string,
+    sandboxPath: string,
+    options?: { readonly contentsOnly?: boolean },
+  ): Promise<void>;
   /** Copies `sandboxPath` out into the host directory `hostDir`; links never leave the copy. */
   copyOut(sandboxPath: string, hostDir: string): Promise<void>;
   destroy(): Promise<CleanupReport>;

@@ -95,6 +95,14 @@ export function describeSandboxConformance(name: string, options: ConformanceOpt
         ).toBe(0);
         await sandbox.copyOut("/work/in", join(host, "out"));
         expect(await readFile(join(host, "out", "in", "out.txt"), "utf8")).toBe("hello");
+        // contentsOnly: what the directory holds lands in the target, not the directory.
+        await sandbox.copyIn(join(host, "in"), "/flat", { contentsOnly: true });
+        const flat = await sandbox.exec([
+          "sh",
+          "-c",
+          "test -f /flat/sub/f.txt && test ! -e /flat/in",
+        ]);
+        expect(flat.exitCode).toBe(0);
       } finally {
         await rm(host, { recursive: true, force: true });
       }

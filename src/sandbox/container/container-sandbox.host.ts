@@ -90,8 +90,16 @@ export class ContainerSandbox implements Sandbox {
     }
   }
 
-  async copyIn(hostPath: string, sandboxPath: string): Promise<void> {
-    const tar = spawn("tar", ["-C", dirname(hostPath), "-cf", "-", basename(hostPath)], {
+  async copyIn(
+    hostPath: string,
+    sandboxPath: string,
+    options: { readonly contentsOnly?: boolean } = {},
+  ): Promise<void> {
+    const what =
+      options.contentsOnly === true
+        ? ["-C", hostPath, "."]
+        : ["-C", dirname(hostPath), basename(hostPath)];
+    const tar = spawn("tar", ["-cf", "-", ...what], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const result = await this.exec(
