@@ -8,6 +8,7 @@ import type { JobOutcome } from "../../job/job-outcome.js";
 import { loadPipeline } from "../../pipeline/load/load-pipeline.js";
 import { parsePipeline } from "../../pipeline/model/parse-pipeline.js";
 import { planPipeline } from "../../pipeline/model/plan-pipeline.js";
+import { buildGraph } from "../../pipeline/plan/build-graph.js";
 import type { PlanResult } from "../../pipeline/plan/plan-job.js";
 import { predefinedVariables } from "../../pipeline/predefined/predefined-variables.js";
 import { projectIdentity } from "../../pipeline/predefined/project-identity.js";
@@ -101,6 +102,12 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
     return 0;
   }
   const jobs = selectJobs(planned.pipeline.jobs, options);
+  // The needs graph is checked before anything runs or is listed: cycles and needs of
+  // later-stage or missing jobs are pipeline errors, as GitLab reports them at creation.
+  buildGraph(
+    jobs.map((job) => job.plan),
+    planned.pipeline.stages,
+  );
   if (options.mode === "list" || run === undefined) {
     out(`${formatJobList(jobs).join("\n")}\n`);
     return 0;
