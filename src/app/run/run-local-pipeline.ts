@@ -7,7 +7,11 @@ import type { JobNetwork } from "../../job/job-spec.js";
 import type { JobOutcome } from "../../job/job-outcome.js";
 import { loadPipeline } from "../../pipeline/load/load-pipeline.js";
 import { parsePipeline } from "../../pipeline/model/parse-pipeline.js";
+import type { PipelineModel } from "../../pipeline/model/pipeline-model.js";
 import { planPipeline } from "../../pipeline/model/plan-pipeline.js";
+import type { PlannedJob, PlannedPipeline } from "../../pipeline/model/planned-job.js";
+import type { GitFacts } from "../../pipeline/predefined/git-facts.js";
+import type { PipelineIdentity } from "../../pipeline/predefined/pipeline-identity.js";
 import { buildGraph } from "../../pipeline/plan/build-graph.js";
 import type { PlanResult } from "../../pipeline/plan/plan-job.js";
 import { predefinedVariables } from "../../pipeline/predefined/predefined-variables.js";
@@ -26,7 +30,7 @@ import { readGitFacts } from "./read-git-facts.host.js";
 import { formatSummary, type JobSummary } from "./report/job-summary.js";
 import { plainReporter } from "./report/plain-reporter.js";
 import { ttyReporter } from "./report/tty-reporter.js";
-import { repositoryFiles } from "./repository-files.host.js";
+import { repositoryFiles, type RepositoryFiles } from "./repository-files.host.js";
 import { claimRunDirectory } from "./run-directory.host.js";
 import { selectJobs } from "./select-jobs.js";
 import { snapshotTree } from "./snapshot-tree.host.js";
@@ -86,28 +90,34 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
   }
   const model = parsePipeline(RawNode.root(loaded.value, loaded.sourceMap));
   const run = options.mode === "run" ? claimRunDirectory(project.path) : undefined;
-  const predefined = predefinedVariables(git, { ...identity, pipelineId: run?.pipelineId ?? 0 });
-  const planned = planPipeline(model, {
-    predefined,
-    pipelineVariables: options.variables,
-    ref: git.tag ?? git.branch ?? git.sha,
-    isTag: git.tag !== undefined,
-    projectPath: project.path,
-    changes: repository.changes,
-    exists: repository.exists,
-  });
-  if (planned.kind === "skipped") {
-    out(`No pipeline: ${planned.why}.\n`);
+  let planning:
+    | {
+        predefined: ReadonlyMap<string, string>;
+        planned: PlannedPipeline;
+        jobs: readonly PlannedJob[];
+      }
+    | undefined;
+  try {
+    planning = planLocal(
+      model,
+      git,
+      { ...identity, pipelineId: run?.pipelineId ?? 0 },
+      project.path,
+      repository,
+      options,
+    );
+  } catch (error: unknown) {
+    if (run !== undefined) await rm(run.dir, { recursive: true, force: true });
+    throw error;
+  }
+  if (planning === undefined) {
+    out(
+      "No pipeline: workflow:rules left the pipeline out (no rule matched, or the matching one says never).\n",
+    );
     if (run !== undefined) await rm(run.dir, { recursive: true, force: true });
     return 0;
   }
-  const jobs = selectJobs(planned.pipeline.jobs, options);
-  // The needs graph is checked before anything runs or is listed: cycles and needs of
-  // later-stage or missing jobs are pipeline errors, as GitLab reports them at creation.
-  buildGraph(
-    jobs.map((job) => job.plan),
-    planned.pipeline.stages,
-  );
+  const { predefined, planned, jobs } = planning;
   if (options.mode === "list" || run === undefined) {
     out(`${formatJobList(jobs).join("\n")}\n`);
     return 0;
@@ -122,7 +132,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
     runnableJobOf(model, job, {
       predefined,
       pipelineVariables: options.variables,
-      workflowVariables: planned.pipeline.workflowVariables,
+      workflowVariables: planned.workflowVariables,
       projectUrl: predefined.get("CI_PROJECT_URL") ?? "",
       projectDir,
       sourceDir: run.sourceDir,
@@ -159,7 +169,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
   try {
     const result = await runPipeline({
       jobs: runnable,
-      stages: planned.pipeline.stages,
+      stages: planned.stages,
       manual: new Set(options.manual),
       concurrency: options.concurrency ?? defaultConcurrency(),
       execute,
@@ -250,4 +260,43 @@ function neverRan(job: string, result: PlanResult): JobSummary {
     attempts: 0,
     coverage: undefined,
   };
+}
+
+/**
+ * GitLab's pipeline creation for this run: predefined variables, workflow and job rules,
+ * the jobs selected on the command line, and the needs graph checked (cycles and needs of
+ * later-stage or missing jobs are errors, as GitLab reports them at creation). Undefined
+ * when workflow:rules leave the pipeline out.
+ */
+function planLocal(
+  model: PipelineModel,
+  git: GitFacts,
+  identity: PipelineIdentity,
+  projectPath: string,
+  repository: RepositoryFiles,
+  options: LocalRunOptions,
+):
+  | {
+      predefined: ReadonlyMap<string, string>;
+      planned: PlannedPipeline;
+      jobs: readonly PlannedJob[];
+    }
+  | undefined {
+  const predefined = predefinedVariables(git, identity);
+  const planned = planPipeline(model, {
+    predefined,
+    pipelineVariables: options.variables,
+    ref: git.tag ?? git.branch ?? git.sha,
+    isTag: git.tag !== undefined,
+    projectPath,
+    changes: repository.changes,
+    exists: repository.exists,
+  });
+  if (planned.kind === "skipped") return undefined;
+  const jobs = selectJobs(planned.pipeline.jobs, options);
+  buildGraph(
+    jobs.map((job) => job.plan),
+    planned.pipeline.stages,
+  );
+  return { predefined, planned: planned.pipeline, jobs };
 }
