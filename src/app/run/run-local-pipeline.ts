@@ -2,6 +2,7 @@ import { availableParallelism, totalmem } from "node:os";
 import { rm } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { stringify } from "yaml";
+import { AirlockError } from "../../core/airlock-error.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobNetwork } from "../../job/job-spec.js";
 import type { JobOutcome } from "../../job/job-outcome.js";
@@ -118,6 +119,25 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
     return 0;
   }
   const { predefined, planned, jobs } = planning;
+  for (const name of options.manual) {
+    const job = jobs.find((j) => j.plan.name === name);
+    if (job === undefined || job.plan.when !== "manual") {
+      if (run !== undefined) await rm(run.dir, { recursive: true, force: true });
+      const manual = jobs.filter((j) => j.plan.when === "manual").map((j) => j.plan.name);
+      throw new AirlockError(
+        "AIRLOCK_E_USAGE",
+        job === undefined
+          ? `--manual: no job named ${JSON.stringify(name)} in this pipeline`
+          : `--manual: ${name} is not a manual job (when: ${job.plan.when})`,
+        {
+          fix:
+            manual.length === 0
+              ? "this pipeline has no manual job"
+              : `manual jobs: ${manual.join(", ")}`,
+        },
+      );
+    }
+  }
   if (options.mode === "list" || run === undefined) {
     out(`${formatJobList(jobs).join("\n")}\n`);
     return 0;
@@ -193,10 +213,32 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
         summaries.get(job.plan.name) ??
         neverRan(job.plan.name, result.results.get(job.plan.name) ?? "skipped"),
     );
+    const waitingFor = jobs
+      .filter((job) => result.results.get(job.plan.name) === "manual")
+      .filter((job) =>
+        jobs.some(
+          (other) =>
+            result.results.get(other.plan.name) === "blocked" &&
+            (job.plan.blocking === true ||
+              other.plan.needs?.some((need) => need.job === job.plan.name) === true),
+        ),
+      )
+      .map((job) => job.plan.name);
+    // GitLab: a blocking manual job (allow_failure: false) blocks the pipeline; a job waiting
+    // on a non-blocking one it needs does not change the pipeline's status.
+    const blocked = waitingFor.some((name) =>
+      jobs.some((j) => j.plan.name === name && j.plan.blocking === true),
+    );
+    const status = !result.succeeded ? "failed" : blocked ? "blocked" : "passed";
     reporter.finish([
       ...formatSummary(ordered),
       "",
-      `Pipeline ${String(run.pipelineId)} ${result.succeeded ? "passed" : "failed"}; artifacts in ${run.dir}/artifacts`,
+      `Pipeline ${String(run.pipelineId)} ${status}; artifacts in ${run.dir}/artifacts`,
+      ...(waitingFor.length === 0
+        ? []
+        : [
+            `Waiting for manual job${waitingFor.length > 1 ? "s" : ""} ${waitingFor.join(", ")}: start with ${waitingFor.map((name) => `--manual ${JSON.stringify(name)}`).join(" ")}`,
+          ]),
     ]);
     if (abort.signal.aborted) {
       process.stderr.write(

@@ -11,8 +11,9 @@ import type { PlannedJob } from "./planned-job.js";
 /**
  * Turns job names in `needs` and `dependencies` into instance names (a parallel job's name
  * means all its instances; `needs:parallel:matrix` selects some) and decides whose
- * artifacts each job receives: its needs with `artifacts: true`; else its `dependencies`;
- * else every job of every earlier stage (GitLab's default).
+ * artifacts each job receives: its needs with `artifacts: true` (only those also in
+ * `dependencies` when it has both); else its `dependencies`; else every job of every
+ * earlier stage (GitLab's default).
  */
 export function linkJobs(model: PipelineModel, included: readonly IncludedJob[]): PlannedJob[] {
   const stageIndex = (stage: string): number => model.stages.indexOf(stage);
@@ -32,8 +33,10 @@ export function linkJobs(model: PipelineModel, included: readonly IncludedJob[])
     );
     let artifactsFrom: string[];
     if (job.needs !== undefined) {
+      // With both, GitLab downloads from the needs that `dependencies` also lists.
+      const listed = job.definition.dependencies;
       artifactsFrom = job.needs
-        .filter((need) => need.artifacts)
+        .filter((need) => need.artifacts && (listed === undefined || listed.includes(need.job)))
         .flatMap((need) => instancesOf(need.job, need.matrix))
         .filter((name) => present.has(name));
     } else if (job.definition.dependencies !== undefined) {
@@ -58,7 +61,14 @@ export function linkJobs(model: PipelineModel, included: readonly IncludedJob[])
     }
     return {
       definition: job.definition,
-      plan: { name: job.name, stage: job.definition.stage, needs, when: job.when },
+      plan: {
+        name: job.name,
+        stage: job.definition.stage,
+        needs,
+        when: job.when,
+        blocking: job.when === "manual" && job.allowFailure === false,
+        needsLocation: job.definition.node.child("needs").location,
+      },
       instance: job.instance,
       startIn: job.startIn,
       allowFailure: job.allowFailure,

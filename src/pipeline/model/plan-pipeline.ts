@@ -47,8 +47,29 @@ export function planPipeline(model: PipelineModel, context: PlanContext): PlanOu
       if (job !== undefined) included.push(job);
     }
   }
+  // GitLab creates no pipeline when rules leave no job in it, nor when only .pre/.post
+  // jobs are left ("there must be at least one other job in a different stage").
+  if (
+    included.every((job) => job.definition.stage === ".pre" || job.definition.stage === ".post")
+  ) {
+    return {
+      kind: "skipped",
+      why:
+        included.length === 0
+          ? "the rules configuration prevented any jobs from being added to the pipeline"
+          : "it would have only .pre/.post jobs (GitLab needs a job in another stage)",
+    };
+  }
+  // GitLab creates a pipeline's jobs stage by stage (file order within a stage): job ids,
+  // start order among ready jobs and the pipeline view all follow that order.
+  const rank = (job: IncludedJob): number => model.stages.indexOf(job.definition.stage);
+  const ordered = [...included].sort((a, b) => rank(a) - rank(b)); // stable: file order kept
   return {
     kind: "planned",
-    pipeline: { stages: model.stages, jobs: linkJobs(model, included), workflowVariables },
+    pipeline: {
+      stages: model.stages,
+      jobs: linkJobs(model, ordered),
+      workflowVariables,
+    },
   };
 }

@@ -30,7 +30,7 @@ export function buildGraph(jobs: readonly PlanJob[], stages: readonly string[]):
       if (needed === undefined) {
         if (need.optional) continue;
         throw pipelineError(
-          undefined,
+          job.needsLocation,
           `${job.name}:needs`,
           `job ${JSON.stringify(need.job)} is not in the pipeline (it does not exist or its rules left it out)`,
           "fix the name, or mark the need `optional: true` if the job may be absent",
@@ -38,7 +38,7 @@ export function buildGraph(jobs: readonly PlanJob[], stages: readonly string[]):
       }
       if (rank(needed) > rank(job)) {
         throw pipelineError(
-          undefined,
+          job.needsLocation,
           `${job.name}:needs`,
           `need ${need.job} is not defined in current or prior stages (it is in the later stage ${needed.stage})`,
         );
@@ -49,7 +49,11 @@ export function buildGraph(jobs: readonly PlanJob[], stages: readonly string[]):
   }
   const cycle = findCycle(graph);
   if (cycle !== undefined) {
-    throw pipelineError(undefined, "needs", `the jobs' needs form a cycle: ${cycle.join(" -> ")}`);
+    throw pipelineError(
+      byName.get(cycle[0] ?? "")?.needsLocation,
+      `${cycle[0] ?? ""}:needs`,
+      `the jobs' needs form a cycle: ${cycle.join(" -> ")}`,
+    );
   }
   return graph;
 }

@@ -67,6 +67,26 @@ describe("PipelineSchedule", () => {
     expect(names(started.startable())).toEqual(["deploy"]);
   });
 
+  it("a blocking manual job holds the later stages; a job needing a manual job waits for it", () => {
+    const jobs: PlanJob[] = [
+      { ...job("deploy", "build", undefined, "manual"), blocking: true },
+      job("after", "test"),
+      job("smoke", "build", ["deploy"]),
+    ];
+    const s = schedule(jobs);
+    expect(names(s.startable())).toEqual([]);
+    expect(s.resultByJob.get("deploy")).toBe("manual");
+    expect(s.resultByJob.get("after")).toBe("blocked");
+    expect(s.resultByJob.get("smoke")).toBe("blocked");
+    expect(s.done).toBe(true);
+    const started = schedule(jobs, ["deploy"]);
+    expect(names(started.startable())).toEqual(["deploy"]);
+    started.finish("deploy", "success");
+    expect(names(started.startable())).toEqual(["smoke"]); // `after` also waits for smoke
+    started.finish("smoke", "success");
+    expect(names(started.startable())).toEqual(["after"]);
+  });
+
   it("each job is handed out once", () => {
     const s = schedule([job("a", "build")]);
     expect(names(s.startable())).toEqual(["a"]);

@@ -2,6 +2,8 @@ import type { JobGraph } from "./build-graph.js";
 import { decideJob } from "./decide-job.js";
 import type { PlanJob, PlanResult } from "./plan-job.js";
 
+const settledResult = { skip: "skipped", manual: "manual", block: "blocked" } as const;
+
 /**
  * The pipeline's progress: which jobs can start now. A job starts the moment its
  * predecessors are final (not in stage batches); jobs that will not run are settled at once
@@ -10,12 +12,15 @@ import type { PlanJob, PlanResult } from "./plan-job.js";
 export class PipelineSchedule {
   private readonly results = new Map<string, PlanResult>();
   private readonly started = new Set<string>();
+  private readonly byName: ReadonlyMap<string, PlanJob>;
 
   constructor(
     private readonly jobs: readonly PlanJob[],
     private readonly graph: JobGraph,
     private readonly manualToStart: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.byName = new Map(jobs.map((job) => [job.name, job]));
+  }
 
   /** Jobs to start now, in pipeline order; each is returned once. Settles skips on the way. */
   startable(): readonly PlanJob[] {
@@ -25,13 +30,21 @@ export class PipelineSchedule {
       settled = false;
       for (const job of this.jobs) {
         if (this.started.has(job.name) || this.results.has(job.name)) continue;
-        const predecessors = (this.graph.get(job.name) ?? []).map((name) => this.results.get(name));
-        const decision = decideJob(job.when, predecessors, this.manualToStart.has(job.name));
+        const predecessors = (this.graph.get(job.name) ?? []).map((name) => ({
+          result: this.results.get(name),
+          blocking: this.byName.get(name)?.blocking === true,
+        }));
+        const decision = decideJob(
+          job.when,
+          predecessors,
+          this.manualToStart.has(job.name),
+          job.needs !== undefined,
+        );
         if (decision === "run") {
           this.started.add(job.name);
           ready.push(job);
-        } else if (decision === "skip" || decision === "manual") {
-          this.results.set(job.name, decision === "skip" ? "skipped" : "manual");
+        } else if (decision !== "wait") {
+          this.results.set(job.name, settledResult[decision]);
           settled = true;
         }
       }

@@ -1,3 +1,5 @@
+import type { SourceLocation } from "../source-location.js";
+
 /** What the planner needs of a job; the pipeline model maps its jobs to these. */
 export interface PlanJob {
   readonly name: string;
@@ -5,6 +7,13 @@ export interface PlanJob {
   /** undefined: the job waits for every job of the earlier stages (GitLab's stage order). */
   readonly needs: readonly PlanNeed[] | undefined;
   readonly when: PlanWhen;
+  /**
+   * A `when: manual` job with `allow_failure: false` (GitLab's blocking manual job): until
+   * it is started, the jobs after it wait. Default false.
+   */
+  readonly blocking?: boolean;
+  /** Where its `needs:` is written (for errors about them). */
+  readonly needsLocation?: SourceLocation | undefined;
 }
 
 export interface PlanNeed {
@@ -17,7 +26,9 @@ export type PlanWhen = "on_success" | "on_failure" | "always" | "manual" | "dela
 
 /**
  * How a job ended, as later jobs see it. `allowed_failure` counts as success for them, as in
- * GitLab. `skipped` jobs never ran (their `when` was not met); `manual` jobs were not started.
+ * GitLab. `skipped` jobs never ran (their `when` was not met); `manual` jobs were not started;
+ * `blocked` jobs never started because they wait for a manual job that was not started (a
+ * blocking one before them, or one they need), which GitLab shows as created.
  */
 export type PlanResult =
-  "success" | "allowed_failure" | "failed" | "canceled" | "skipped" | "manual";
+  "success" | "allowed_failure" | "failed" | "canceled" | "skipped" | "manual" | "blocked";

@@ -13,7 +13,7 @@ export interface PipelineEvents {
   jobLog(job: string, line: string): void;
   /** One run of a job ended; `final` is false when it will be retried. */
   jobEnded(job: string, outcome: JobOutcome, result: PlanResult, final: boolean): void;
-  /** A job that will not run (`skipped`, `manual`). */
+  /** A job that will not run (`skipped`, `manual`, `blocked`). */
   jobSettled(job: string, result: PlanResult): void;
 }
 
@@ -56,7 +56,9 @@ export async function runPipeline(request: RunPipelineRequest): Promise<Pipeline
     for (const [name, result] of schedule.resultByJob) {
       if (reported.has(name)) continue;
       reported.add(name);
-      if (result === "skipped" || result === "manual") request.events.jobSettled(name, result);
+      if (result === "skipped" || result === "manual" || result === "blocked") {
+        request.events.jobSettled(name, result);
+      }
     }
   };
 

@@ -21,6 +21,7 @@ const labels: Readonly<Record<PlanResult, string>> = {
   canceled: "CANCELED",
   skipped: "SKIP",
   manual: "MANUAL",
+  blocked: "BLOCKED",
 };
 
 /**
