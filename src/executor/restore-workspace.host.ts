@@ -28,10 +28,14 @@ export async function restoreWorkspace(
       say(`Not downloading cache ${cache.key} due to policy`);
       continue;
     }
-    say(`Checking cache for ${cache.key}...`);
-    if (await copyDirContent(sandbox, cache.hostDir, spec.projectDir)) {
-      say("Successfully extracted cache");
-    } else {
+    // GitLab Runner tries the key, then each fallback key in order; the first that exists
+    // is restored (and the job still saves under its own key).
+    for (const candidate of [{ key: cache.key, hostDir: cache.hostDir }, ...cache.fallbacks]) {
+      say(`Checking cache for ${candidate.key}...`);
+      if (await copyDirContent(sandbox, candidate.hostDir, spec.projectDir)) {
+        say("Successfully extracted cache");
+        break;
+      }
       say("WARNING: file does not exist");
       say("Failed to extract cache");
     }

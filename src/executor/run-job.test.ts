@@ -295,6 +295,7 @@ describe("runJob", () => {
           policy: "pull",
           when: "on_success",
           hostDir: await hostDir({ vendor: "" }),
+          fallbacks: [],
         },
         {
           key: "pushonly",
@@ -303,6 +304,7 @@ describe("runJob", () => {
           policy: "push",
           when: "on_success",
           hostDir: await hostDir({ x: "" }),
+          fallbacks: [],
         },
         {
           key: "missing",
@@ -311,6 +313,7 @@ describe("runJob", () => {
           policy: "pull-push",
           when: "on_success",
           hostDir: "/nonexistent/airlock-cache",
+          fallbacks: [],
         },
       ],
       dependencies: [
@@ -467,6 +470,7 @@ describe("runJob", () => {
           policy: "pull-push",
           when: "on_success",
           hostDir: cacheDir,
+          fallbacks: [],
         },
         {
           key: "ro",
@@ -475,6 +479,7 @@ describe("runJob", () => {
           policy: "pull",
           when: "on_success",
           hostDir: join(cacheDir, "..", "ro"),
+          fallbacks: [],
         },
       ],
     });
@@ -498,6 +503,7 @@ describe("runJob", () => {
           policy: "pull-push",
           when: "on_success",
           hostDir: cacheDir,
+          fallbacks: [],
         },
       ],
     });
@@ -544,6 +550,7 @@ describe("runJob", () => {
           policy: "push",
           when: "always",
           hostDir: "/nonexistent",
+          fallbacks: [],
         },
       ],
     });

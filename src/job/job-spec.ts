@@ -84,6 +84,8 @@ export interface JobCache {
   readonly when: CacheWhen;
   /** The cache's directory on the host for this key (may not exist yet). */
   readonly hostDir: string;
+  /** `fallback_keys` (then `CACHE_FALLBACK_KEY`): tried in order when `key` has no cache. */
+  readonly fallbacks: readonly { readonly key: string; readonly hostDir: string }[];
 }
 
 export interface JobSize {

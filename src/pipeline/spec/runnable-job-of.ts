@@ -92,6 +92,13 @@ export function runnableJobOf(
             policy: resolveCachePolicy(cache.policy, expand),
             when: cache.when,
             hostDir: context.cacheDirOf(key),
+            fallbacks: [
+              ...cache.fallbackKeys,
+              ...(values.get("CACHE_FALLBACK_KEY") ?? "").split(","),
+            ]
+              .map((fallback) => expand(fallback).trim())
+              .filter((fallback) => fallback !== "" && !fallback.includes("/"))
+              .map((fallback) => ({ key: fallback, hostDir: context.cacheDirOf(fallback) })),
           };
         }),
         size: {
