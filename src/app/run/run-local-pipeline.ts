@@ -85,6 +85,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
       rule.child("if").isMissing || evaluateIf(parseIf(rule.child("if")), ifVariables),
     variables: Object.fromEntries(ifVariables),
   });
+  for (const warning of loaded.warnings) process.stderr.write(`airlock: warning: ${warning}\n`);
   if (options.mode === "preview") {
     out(stringify(loaded.value, { aliasDuplicateObjects: false, lineWidth: 0 }));
     return 0;

@@ -10,6 +10,8 @@ import { SourceMapBuilder } from "./source-map-builder.js";
 export interface LoadedPipeline {
   readonly value: Readonly<Record<string, unknown>>;
   readonly sourceMap: SourceMap;
+  /** What GitLab accepts but is most likely a mistake, with file:line (see SourceMapBuilder). */
+  readonly warnings: readonly string[];
 }
 
 export interface LoadOptions {
@@ -51,5 +53,9 @@ export function loadPipeline(
     count: 0,
   });
   const extended = applyExtends(included, sourceMap);
-  return { value: resolveReferences(extended, sourceMap), sourceMap };
+  return {
+    value: resolveReferences(extended, sourceMap),
+    sourceMap,
+    warnings: sourceMap.warnings,
+  };
 }

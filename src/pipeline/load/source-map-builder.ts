@@ -9,6 +9,11 @@ import type { SourceLocation } from "../source-location.js";
 export class SourceMapBuilder implements SourceMap {
   private readonly keys = new WeakMap<object, Map<string | number, SourceLocation>>();
   private readonly nodes = new WeakMap<object, SourceLocation>();
+  /**
+   * What GitLab accepts silently but a user most likely did not mean (a key written twice),
+   * found while loading: reported as warnings, never errors, so a pipeline GitLab runs runs.
+   */
+  readonly warnings: string[] = [];
 
   locationOf(container: object, key: string | number): SourceLocation | undefined {
     return this.keys.get(container)?.get(key);

@@ -80,10 +80,12 @@ describe("YAML loading", () => {
     );
   });
 
-  it("reports a duplicate key at the second one, naming the first line", () => {
-    expect(errorOf(() => one("job:\n  script: a\n  script: b\n"))).toBe(
-      ".gitlab-ci.yml:3:3: job:script: duplicate key (first defined at line 2)",
-    );
+  it("keeps the last of a duplicate key as GitLab (Psych) does, with a warning naming both lines", () => {
+    const loaded = one("job:\n  script: a\n  script: b\n");
+    expect(loaded.value).toEqual({ job: { script: "b" } });
+    expect(loaded.warnings).toEqual([
+      ".gitlab-ci.yml:3:3: job:script: duplicate key (first defined at line 2); the last value wins, as in GitLab",
+    ]);
   });
 
   it("rejects unknown tags and a !reference that is not a list of keys", () => {

@@ -11,6 +11,7 @@ import {
   type YAMLSeq,
 } from "yaml";
 import { pipelineError } from "../pipeline-error.js";
+import { formatLocation } from "../source-location.js";
 import type { SourceLocation } from "../source-location.js";
 import { resolveTaggedScalar } from "./resolve-tagged-scalar.js";
 import { resolvePlainScalar } from "./resolve-plain-scalar.js";
@@ -33,7 +34,8 @@ type Path = readonly (string | number)[];
  * Converts one parsed YAML document (parsed with the failsafe schema, no merge keys) to plain
  * JS values as GitLab loads them: Psych scalars, `<<` merge keys, aliases (an alias shares
  * the anchored value), `!reference` as ReferenceTag. Records every container's and every
- * key's or item's location. Throws on duplicate keys, unknown tags and recursive aliases.
+ * key's or item's location. Warns on duplicate keys (the last wins, as in GitLab); throws on unknown tags and
+ * recursive aliases.
  */
 export function yamlToValue(
   doc: Document,
@@ -155,8 +157,12 @@ function convertMap(node: YAMLMap, context: Context, path: Path): PlainMap {
     }
     const first = explicit.get(key);
     if (explicit.has(key)) {
-      const where = first === undefined ? "" : ` (first defined at line ${first.line})`;
-      throw pipelineError(keyLocation, [...path, key].join(":"), `duplicate key${where}`);
+      // Psych (GitLab's YAML reader) keeps the last value without a word; so do we, loudly.
+      const where = first === undefined ? "" : ` (first defined at line ${String(first.line)})`;
+      const at = keyLocation === undefined ? "" : `${formatLocation(keyLocation)}: `;
+      context.sourceMap.warnings.push(
+        `${at}${[...path, key].join(":")}: duplicate key${where}; the last value wins, as in GitLab`,
+      );
     }
     explicit.set(key, keyLocation);
     setEntry(map, key, convert(valueNode, context, [...path, key]));
