@@ -19,6 +19,7 @@ interface RunFlags {
   readonly concurrency?: string;
   readonly image: string;
   readonly ignoreImages?: boolean;
+  readonly artifactsToSource?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -65,6 +66,10 @@ export function registerRun(program: Command): void {
       "--ignore-images",
       "run jobs that name an image: in --image instead, with a warning (pulling OCI images is not built yet)",
     )
+    .option(
+      "--artifacts-to-source",
+      "at the end, copy every job's artifacts into the work tree (by default nothing is written there)",
+    )
     .addHelpText(
       "after",
       "\nEach job runs in a fresh sandbox sized by its airlock-<n>cpu-<n>gb tags (else 2 CPUs, 4 GiB),\nfrom a snapshot of the work tree taken at start (tracked and untracked, not ignored, files).\nArtifacts are kept under the run's directory (printed at the end), never written into\nthe work tree. Exit status: 0 when the pipeline passed, 1 when it failed.\n\nExamples:\n  airlock run                      # the whole pipeline\n  airlock run test --needs         # test and what it needs\n  airlock run --list\n",
@@ -98,6 +103,7 @@ export function registerRun(program: Command): void {
           flags.concurrency === undefined ? undefined : parseConcurrency(flags.concurrency),
         defaultImage: flags.image,
         ignoreImages: flags.ignoreImages === true,
+        artifactsToSource: flags.artifactsToSource === true,
         logger: stderrLogger(verbose),
       };
       process.exitCode = await runLocalPipeline(options);

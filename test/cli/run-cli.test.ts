@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -83,6 +83,15 @@ describe.skipIf(skip !== undefined)("airlock run (CLI)", () => {
     expect(run.stdout).toContain("package > packaging wordcount 1.0.1");
     expect(run.stdout).toContain("test: [long] >       5 job");
     expect(airlockFootprint()).toEqual([]);
+  });
+
+  it("artifacts stay out of the work tree unless --artifacts-to-source asks", async () => {
+    const dir = repository("to-source", {}, join(repo, "examples", "demo-pipeline"));
+    expect((await airlockRun(dir, ["build"])).code).toBe(0);
+    expect(existsSync(join(dir, "dist"))).toBe(false);
+    const run = await airlockRun(dir, ["build", "--artifacts-to-source"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(join(dir, "dist", "wordcount"))).toBe(true);
   });
 
   it("a failing job fails the pipeline (exit 1) and skips what follows it", async () => {

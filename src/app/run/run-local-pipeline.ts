@@ -24,6 +24,7 @@ import { runPipeline } from "../../pipeline/run/run-pipeline.js";
 import { runnableJobOf } from "../../pipeline/spec/runnable-job-of.js";
 import { defaultSize } from "../../sandbox/sandbox-spec.js";
 import { sandboxBackendFor } from "../sandbox-backend-for.js";
+import { artifactsToSource } from "./artifacts-to-source.host.js";
 import { coverageTracker } from "./coverage-tracker.js";
 import { formatJobList } from "./format-job-list.js";
 import { jobExecutor } from "./job-executor.js";
@@ -56,6 +57,8 @@ export interface LocalRunOptions {
   readonly concurrency: number | undefined;
   readonly defaultImage: string;
   readonly ignoreImages: boolean;
+  /** Copy every job's artifacts into the work tree at the end (off by default). */
+  readonly artifactsToSource: boolean;
   readonly logger: Logger;
 }
 
@@ -241,6 +244,11 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
             `Waiting for manual job${waitingFor.length > 1 ? "s" : ""} ${waitingFor.join(", ")}: start with ${waitingFor.map((name) => `--manual ${JSON.stringify(name)}`).join(" ")}`,
           ]),
     ]);
+    if (options.artifactsToSource) {
+      const names = jobs.map((job) => job.plan.name);
+      const copied = await artifactsToSource(names, run.artifactsDirOf, git.topLevel);
+      out(`Copied the artifacts of ${String(copied)} job(s) into ${git.topLevel}\n`);
+    }
     if (abort.signal.aborted) {
       process.stderr.write(
         "airlock: interrupted; running jobs were canceled and their sandboxes destroyed\n",
