@@ -58,7 +58,8 @@ export async function runJob(spec: JobSpec, ports: RunJobPorts): Promise<JobOutc
   );
   let outcome = scriptOutcome(result, spec.timeoutMs);
 
-  if (spec.afterScript.length > 0) {
+  // GitLab Runner runs no after_script once the job's timeout has passed (gitlab#15603).
+  if (spec.afterScript.length > 0 && outcome.failureReason !== "job_execution_timeout") {
     await runAfterScript(sandbox, shell, spec, env, outcome, secrets, onLog, say);
   }
   await saveCaches(sandbox, spec, outcome.status, say);

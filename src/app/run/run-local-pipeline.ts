@@ -95,13 +95,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
   }
   const model = parsePipeline(RawNode.root(loaded.value, loaded.sourceMap));
   const run = options.mode === "run" ? claimRunDirectory(project.path) : undefined;
-  let planning:
-    | {
-        predefined: ReadonlyMap<string, string>;
-        planned: PlannedPipeline;
-        jobs: readonly PlannedJob[];
-      }
-    | undefined;
+  let planning: LocalPlan | { readonly why: string };
   try {
     planning = planLocal(
       model,
@@ -115,10 +109,8 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
     if (run !== undefined) await rm(run.dir, { recursive: true, force: true });
     throw error;
   }
-  if (planning === undefined) {
-    out(
-      "No pipeline: workflow:rules left the pipeline out (no rule matched, or the matching one says never).\n",
-    );
+  if ("why" in planning) {
+    out(`No pipeline: ${planning.why}.\n`);
     if (run !== undefined) await rm(run.dir, { recursive: true, force: true });
     return 0;
   }
@@ -313,11 +305,17 @@ function neverRan(job: string, result: PlanResult): JobSummary {
   };
 }
 
+interface LocalPlan {
+  readonly predefined: ReadonlyMap<string, string>;
+  readonly planned: PlannedPipeline;
+  readonly jobs: readonly PlannedJob[];
+}
+
 /**
  * GitLab's pipeline creation for this run: predefined variables, workflow and job rules,
  * the jobs selected on the command line, and the needs graph checked (cycles and needs of
- * later-stage or missing jobs are errors, as GitLab reports them at creation). Undefined
- * when workflow:rules leave the pipeline out.
+ * later-stage or missing jobs are errors, as GitLab reports them at creation), or why there
+ * is no pipeline (workflow:rules, or rules that leave no job).
  */
 function planLocal(
   model: PipelineModel,
@@ -326,13 +324,7 @@ function planLocal(
   projectPath: string,
   repository: RepositoryFiles,
   options: LocalRunOptions,
-):
-  | {
-      predefined: ReadonlyMap<string, string>;
-      planned: PlannedPipeline;
-      jobs: readonly PlannedJob[];
-    }
-  | undefined {
+): LocalPlan | { readonly why: string } {
   const predefined = predefinedVariables(git, identity);
   const planned = planPipeline(model, {
     predefined,
@@ -343,7 +335,7 @@ function planLocal(
     changes: repository.changes,
     exists: repository.exists,
   });
-  if (planned.kind === "skipped") return undefined;
+  if (planned.kind === "skipped") return { why: planned.why };
   const jobs = selectJobs(planned.pipeline.jobs, options);
   buildGraph(
     jobs.map((job) => job.plan),

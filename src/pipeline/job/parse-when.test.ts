@@ -20,6 +20,16 @@ describe("parseWhen", () => {
     }
   });
 
+  it("refuses a start_in that is not a duration or not under one week", () => {
+    expect(() => when({ when: "delayed", start_in: "soon" })).toThrow(/expected a duration/);
+    expect(() => when({ when: "delayed", start_in: "2 weeks" })).toThrow(/less than 1 week/);
+    expect(() => when({ when: "delayed", start_in: "1 week" })).toThrow(/less than 1 week/);
+    expect(when({ when: "delayed", start_in: "6 days" })).toEqual({
+      when: "delayed",
+      startIn: "6 days",
+    });
+  });
+
   it("reads delayed with its start_in text", () => {
     expect(when({ when: "delayed", start_in: "30 minutes" })).toEqual({
       when: "delayed",

@@ -1,3 +1,5 @@
+import { startInLimit } from "../duration/parse-duration-node.js";
+import { parseDuration } from "../duration/parse-duration.js";
 import type { RawNode } from "../raw/raw-node.js";
 import { readOneOf } from "./read-one-of.js";
 import { readDurationText } from "./read-duration-text.js";
@@ -31,10 +33,25 @@ export function parseWhen(
   if (when === "delayed") {
     if (startInNode.isMissing)
       throw whenNode.fail("when: delayed needs start_in: (e.g. 30 minutes)");
-    return { when, startIn: readDurationText(startInNode) };
+    return { when, startIn: readStartIn(startInNode) };
   }
   if (!startInNode.isMissing) {
     throw startInNode.fail(`start_in: is only valid with when: delayed, got when: ${when}`);
   }
   return { when };
+}
+
+/** `start_in` as text: a duration GitLab accepts, under one week (`limit: '1 week'`). */
+export function readStartIn(node: RawNode): string {
+  const text = readDurationText(node);
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    throw node.fail(`expected a duration such as "30 minutes", got ${JSON.stringify(text)}`);
+  }
+  if (ms >= startInLimit.ms) {
+    throw node.fail(
+      `${JSON.stringify(text)} is too long: start_in must be less than ${startInLimit.text}`,
+    );
+  }
+  return text;
 }

@@ -50,6 +50,18 @@ describe("include", () => {
     expect(value).toEqual({ default: { image: "b" }, from_a: { script: "a" } });
   });
 
+  it("expands predefined and pipeline variables in the local path", () => {
+    const { value } = load(
+      {
+        ".gitlab-ci.yml": "include:\n  - local: ci/$CI_COMMIT_REF_NAME.yml\n  - ci/${EXTRA}.yml\n",
+        "ci/main.yml": "m: {script: m}\n",
+        "ci/x.yml": "x: {script: x}\n",
+      },
+      { variables: { CI_COMMIT_REF_NAME: "main", EXTRA: "x" } },
+    );
+    expect(value).toEqual({ m: { script: "m" }, x: { script: "x" } });
+  });
+
   it("accepts a single map", () => {
     const { value } = load({
       ".gitlab-ci.yml": "include: {local: ci/a.yml}\n",

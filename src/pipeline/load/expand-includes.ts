@@ -1,5 +1,6 @@
 import { RawNode } from "../raw/raw-node.js";
 import { deepMerge, withoutKey } from "./deep-merge.js";
+import { expandRulePath } from "../rules/expand-rule-path.js";
 import { expandLocalInclude } from "./expand-local-include.js";
 import { includeRulesAllow, type EvaluateIncludeRule } from "./include-rules-allow.js";
 import { interpolateInputs } from "./interpolate-inputs.js";
@@ -50,7 +51,9 @@ export function expandIncludes(
   const includeNode = RawNode.root(content, sourceMap).child("include");
   for (const entry of readIncludeEntries(includeNode)) {
     if (!includeRulesAllow(entry.rules, context.evaluateIncludeRule, context.listFiles)) continue;
-    for (const path of expandLocalInclude(entry, context.listFiles)) {
+    // GitLab expands predefined and pipeline variables in include paths ($CI_COMMIT_REF_NAME...).
+    const local = expandRulePath(entry.local, new Map(Object.entries(context.variables)));
+    for (const path of expandLocalInclude({ ...entry, local }, context.listFiles)) {
       const cycle = [...chain, file];
       if (cycle.includes(path)) {
         throw entry.node.fail(`include cycle: ${[...cycle, path].join(" includes ")}`);

@@ -8,6 +8,8 @@ export interface JobIdentity {
   /** `CI_NODE_INDEX`/`CI_NODE_TOTAL` of a `parallel` instance. */
   readonly node: { readonly index: number; readonly total: number } | undefined;
   readonly manual: boolean;
+  /** `image:name` as written, when the job names an image (`CI_JOB_IMAGE`). */
+  readonly image?: string | undefined;
 }
 
 /** GitLab's job-level predefined variables (CI_JOB_*, CI_NODE_*). */
@@ -24,5 +26,6 @@ export function jobPredefinedVariables(job: JobIdentity): ReadonlyMap<string, st
     vars.set("CI_NODE_TOTAL", String(job.node.total));
   }
   if (job.manual) vars.set("CI_JOB_MANUAL", "true");
+  if (job.image !== undefined) vars.set("CI_JOB_IMAGE", job.image);
   return vars;
 }

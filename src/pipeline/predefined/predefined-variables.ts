@@ -16,7 +16,7 @@ export function predefinedVariables(
   run: PipelineIdentity,
 ): ReadonlyMap<string, string> {
   const project = projectIdentity(git.remoteUrl, git.directoryName);
-  const serverUrl = `https://${project.serverHost}`;
+  const serverUrl = project.serverUrl;
   const projectUrl = `${serverUrl}/${project.path}`;
   const ref = git.tag ?? git.branch ?? git.sha;
   const [title = "", ...rest] = git.message.split("\n");
@@ -26,6 +26,8 @@ export function predefinedVariables(
     ["CI_SERVER", "yes"],
     ["CI_SERVER_NAME", "GitLab"],
     ["CI_SERVER_HOST", project.serverHost],
+    ["CI_SERVER_PORT", project.serverPort],
+    ["CI_SERVER_PROTOCOL", serverUrl.slice(0, serverUrl.indexOf(":"))],
     ["CI_SERVER_URL", serverUrl],
     ["CI_PROJECT_NAME", project.name],
     ["CI_PROJECT_TITLE", project.name],

@@ -5,6 +5,10 @@ export interface ProjectIdentity {
   readonly namespace: string;
   readonly name: string;
   readonly serverHost: string;
+  /** `https://host[:port]`: the web address; the port only when an http(s) remote gives one. */
+  readonly serverUrl: string;
+  /** The web port (443 for https, 80 for http, unless the http(s) remote names another). */
+  readonly serverPort: string;
 }
 
 /**
@@ -20,19 +24,51 @@ export function projectIdentity(
   const host = parsed?.host ?? "localhost";
   const path = parsed?.path ?? `local/${directoryName}`;
   const slash = path.lastIndexOf("/");
+  const protocol = parsed?.webProtocol ?? "https";
+  const defaultPort = protocol === "http" ? "80" : "443";
+  const port = parsed?.webPort ?? defaultPort;
   return {
     path,
     namespace: slash < 0 ? "" : path.slice(0, slash),
     name: path.slice(slash + 1),
     serverHost: host,
+    serverUrl: `${protocol}://${host}${port === defaultPort ? "" : `:${port}`}`,
+    serverPort: port,
   };
 }
 
-function parseRemote(url: string): { host: string; path: string } | undefined {
-  const withScheme = /^[a-z+]+:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/(.+)$/i.exec(url);
+interface ParsedRemote {
+  readonly host: string;
+  readonly path: string;
+  /** Only an http(s) remote tells the web protocol and port (an ssh port is not the web's). */
+  readonly webProtocol?: "http" | "https";
+  readonly webPort?: string;
+}
+
+function parseRemote(url: string): ParsedRemote | undefined {
+  const withScheme = /^([a-z+]+):\/\/(?:[^@/]+@)?([^/:]+)(?::(\d+))?\/(.+)$/i.exec(url);
+  if (withScheme?.[1] !== undefined && withScheme[2] !== undefined && withScheme[4] !== undefined) {
+    const scheme = withScheme[1].toLowerCase();
+    const web = scheme === "http" || scheme === "https" ? scheme : undefined;
+    return remote(withScheme[2], withScheme[4], web, web === undefined ? undefined : withScheme[3]);
+  }
   const scpLike = /^(?:[^@/]+@)?([^/:]+):(?!\/)(.+)$/.exec(url);
-  const match = withScheme ?? scpLike;
-  if (match?.[1] === undefined || match[2] === undefined) return undefined;
-  const path = match[2].replace(/\.git\/?$/, "").replace(/\/+$/, "");
-  return path.includes("/") ? { host: match[1], path } : undefined;
+  if (scpLike?.[1] === undefined || scpLike[2] === undefined) return undefined;
+  return remote(scpLike[1], scpLike[2], undefined, undefined);
+}
+
+function remote(
+  host: string,
+  rawPath: string,
+  webProtocol: "http" | "https" | undefined,
+  webPort: string | undefined,
+): ParsedRemote | undefined {
+  const path = rawPath.replace(/\.git\/?$/, "").replace(/\/+$/, "");
+  if (!path.includes("/")) return undefined;
+  return {
+    host,
+    path,
+    ...(webProtocol === undefined ? {} : { webProtocol }),
+    ...(webPort === undefined ? {} : { webPort }),
+  };
 }

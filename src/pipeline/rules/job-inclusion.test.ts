@@ -41,7 +41,7 @@ describe("job inclusion", () => {
     const error = pipelineFailure(() =>
       parseJobInclusion(job({ rules: [{ when: "always" }], only: ["main"], except: ["tags"] })),
     );
-    expect(error.message).toBe("test: config key may not be used with `rules`: only, except");
+    expect(error.message).toBe("test:only: config key may not be used with `rules`: only, except");
     expect(error.fix).toMatch(/rules:if/);
   });
 });

@@ -12,9 +12,11 @@ export function parseJobInclusion(job: RawNode): JobInclusion {
   const only = job.child("only");
   const except = job.child("except");
   if (!rules.isMissing) {
-    const mixed = [only, except].filter((node) => !node.isMissing).map((node) => node.path.at(-1));
-    if (mixed.length > 0) {
-      throw job.fail(
+    const present = [only, except].filter((node) => !node.isMissing);
+    const mixed = present.map((node) => node.path.at(-1));
+    if (present[0] !== undefined) {
+      // At the first offending key, so that the error names its line.
+      throw present[0].fail(
         `config key may not be used with \`rules\`: ${mixed.join(", ")}`,
         'move the only/except conditions into rules:if (for example if: $CI_COMMIT_BRANCH == "main")',
       );

@@ -1,5 +1,6 @@
+import { readStartIn } from "../job/parse-when.js";
 import type { RawNode } from "../raw/raw-node.js";
-import { readBoolean, readString } from "../raw/read-scalar.js";
+import { readBoolean } from "../raw/read-scalar.js";
 import { parseIf } from "./parse-if.js";
 import { parseRuleAllowFailure } from "./parse-rule-allow-failure.js";
 import { parseRuleChanges } from "./parse-rule-changes.js";
@@ -37,7 +38,7 @@ export function parseRule(node: RawNode, keywords: RuleKeywords): Rule {
     changes: parseRuleChanges(node.child("changes")),
     exists: parseRuleExists(node.child("exists")),
     when,
-    startIn: startIn.isMissing ? undefined : readString(startIn, "a duration like 30 minutes"),
+    startIn: startIn.isMissing ? undefined : readStartIn(startIn),
     allowFailure: parseRuleAllowFailure(node.child("allow_failure")),
     variables: parseRuleVariables(node.child("variables")),
     needs: needs.isMissing ? undefined : needs,

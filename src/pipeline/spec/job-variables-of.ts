@@ -27,6 +27,7 @@ export function jobVariablesOf(
       projectUrl: context.projectUrl,
       node: instance === undefined ? undefined : { index: instance.index, total: instance.total },
       manual: job.plan.when === "manual",
+      image: job.definition.image?.name,
     }),
   ];
   const resolved = resolveVariables([
