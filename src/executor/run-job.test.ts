@@ -110,6 +110,7 @@ async function makeSpec(overrides: Partial<JobSpec> = {}): Promise<JobSpec> {
   return {
     id: "1",
     name: "test",
+    services: [],
     stage: "test",
     image: undefined,
     script: ["echo hi"],

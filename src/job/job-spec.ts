@@ -11,6 +11,8 @@ export interface JobSpec {
   readonly stage: string;
   /** The image's name as the job wrote it, or undefined for the runner's default. */
   readonly image: JobImage | undefined;
+  /** `services:`: images started beside the job, reachable by their aliases. */
+  readonly services: readonly JobService[];
   /** before_script then script, run in one shell that stops at the first failing line. */
   readonly script: readonly string[];
   /** Run in a fresh shell after script, whatever its result; never changes the result. */
@@ -36,6 +38,11 @@ export interface JobSpec {
 export interface JobImage {
   readonly name: string;
   readonly entrypoint: readonly string[] | undefined;
+}
+
+export interface JobService {
+  readonly name: string;
+  readonly aliases: readonly string[];
 }
 
 /** `file: true` variables are written to a file and the variable holds its path. */

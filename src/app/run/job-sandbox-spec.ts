@@ -42,6 +42,18 @@ export async function jobSandboxSpec(
       );
     }
   }
+  // Services need registry pulls too (issue: job images and services): never skipped silently.
+  for (const service of job.services) {
+    if (choice.ignoreImages) {
+      log(`WARNING: service ${service.name} ignored (--ignore-images): the job runs without it`);
+      continue;
+    }
+    throw new AirlockError(
+      "AIRLOCK_E_IMAGE_NOT_FOUND",
+      `service ${service.name} is an OCI image; airlock cannot pull registry images yet`,
+      { fix: "run with --ignore-images to run without the service, or remove services:" },
+    );
+  }
   const network = await boundedNetwork(
     [{ level: "the run (--network)", policy: policyOf(choice.runnerNetwork) }],
     image,

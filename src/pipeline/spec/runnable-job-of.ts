@@ -62,6 +62,10 @@ export function runnableJobOf(
           definition.image === undefined
             ? undefined
             : { name: expand(definition.image.name), entrypoint: definition.image.entrypoint },
+        services: definition.services.map((service) => ({
+          name: expand(service.name),
+          aliases: service.aliases,
+        })),
         script: [...definition.beforeScript, ...definition.script],
         afterScript: definition.afterScript,
         afterScriptTimeoutMs,
