@@ -22,14 +22,19 @@ export interface ScenarioCase {
 
 /**
  * What may differ between runs and is replaced before comparing: durations with the spaces before them
- * (`   0.4s` -> ` <t>`), the pipeline id and run directory, the temp directory of the repository.
+ * (`   0.4s` -> ` <t>`), the pipeline id and run directory, the temp directory of the repository,
+ * and the pids in bash's "Killed" lines.
  */
 export function normalise(text: string, repoDir: string, stateDir: string): string {
-  return text
-    .replaceAll(repoDir, "<repo>")
-    .replace(/ +(?:\d+\.\d|\d+m\d\d)s\b/g, " <t>")
-    .replace(/Pipeline \d+ /g, "Pipeline <id> ")
-    .replaceAll(`${stateDir}/runs/`, "<runs>/")
-    .replace(/<runs>\/[^/\s]+\/\d+/g, "<run>")
-    .replace(/\b(?:CI_PIPELINE_ID|CI_JOB_ID)=\d+/g, (m) => m.replace(/\d+$/, "<n>"));
+  return (
+    text
+      .replaceAll(repoDir, "<repo>")
+      .replace(/ +(?:\d+\.\d|\d+m\d\d)s\b/g, " <t>")
+      .replace(/Pipeline \d+ /g, "Pipeline <id> ")
+      .replaceAll(`${stateDir}/runs/`, "<runs>/")
+      .replace(/<runs>\/[^/\s]+\/\d+/g, "<run>")
+      .replace(/\b(?:CI_PIPELINE_ID|CI_JOB_ID)=\d+/g, (m) => m.replace(/\d+$/, "<n>"))
+      // bash's job-status lines carry the pid, which depends on how many processes ran first.
+      .replace(/(bash: line \d+: +)\d+( +(?:Killed|Terminated|Aborted))/g, "$1<pid>$2")
+  );
 }
