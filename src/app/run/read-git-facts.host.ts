@@ -25,21 +25,28 @@ export async function readGitFacts(dir: string): Promise<GitFacts & { readonly t
       fix: "commit once: a pipeline runs for a commit (uncommitted changes are included)",
     });
   }
-  const branch = await git("symbolic-ref", "--quiet", "--short", "HEAD");
-  const tag = branch === undefined ? await git("describe", "--tags", "--exact-match") : undefined;
-  const originHead = await git("symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD");
+  // Independent questions, asked at once (each is a git process).
+  const [branch, detachedTag, originHead, remoteUrl, userName, userEmail] = await Promise.all([
+    git("symbolic-ref", "--quiet", "--short", "HEAD"),
+    git("describe", "--tags", "--exact-match", "HEAD"),
+    git("symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"),
+    git("remote", "get-url", "origin"),
+    git("config", "user.name"),
+    git("config", "user.email"),
+  ]);
   return {
     topLevel,
     sha,
     branch,
-    tag,
+    // A tag pipeline only on a HEAD detached at a tag; on a branch it is a branch pipeline.
+    tag: branch === undefined ? detachedTag : undefined,
     message: message ?? "",
     author,
     timestamp,
-    remoteUrl: await git("remote", "get-url", "origin"),
+    remoteUrl,
     defaultBranch: originHead?.replace(/^origin\//, "") ?? branch,
     directoryName: basename(topLevel),
-    userName: (await git("config", "user.name")) ?? "",
-    userEmail: (await git("config", "user.email")) ?? "",
+    userName: userName ?? "",
+    userEmail: userEmail ?? "",
   };
 }

@@ -1,4 +1,5 @@
 import { availableParallelism, totalmem } from "node:os";
+import { setMaxListeners } from "node:events";
 import { rm } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { stringify } from "yaml";
@@ -179,6 +180,8 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
   const coverage = coverageTracker(jobs);
   const summaries = new Map<string, JobSummary>();
   const abort = new AbortController();
+  // Every running job's exec listens on this one signal: no listener limit applies.
+  setMaxListeners(0, abort.signal);
   const onSignal = (): void => abort.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
