@@ -18,6 +18,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
+import { projectIdentity } from "../../src/pipeline/predefined/project-identity.js";
+import { slugify } from "../../src/pipeline/predefined/slugify.js";
 import { normalise, type ScenarioCase } from "./scenario.js";
 
 const skip = missingRootFeature();
@@ -81,7 +83,8 @@ describe.skipIf(skip !== undefined)("airlock run scenarios (test/pipelines)", ()
       existsSync(casePath) ? JSON.parse(readFileSync(casePath, "utf8")) : {}
     ) as ScenarioCase;
     const dir = makeRepository(name, scenario);
-    const project = `local-${name}`.toLowerCase().replace(/[^a-z0-9]/g, "-");
+    // The run and cache directories airlock names after the project (from the remote).
+    const project = slugify(projectIdentity(scenario.remote, name).path);
     try {
       const run = spawnSync(
         "node",
