@@ -4,6 +4,7 @@
 // never asserts on time: "airlock no slower than gitlab-ci-local" is reported as met or not.
 //
 //   bash bench/run pipeline [--iterations N] [--warmup N] [--pipelines a,b] [--timeout S]
+import { FlagReader, UsageError } from "./flag-reader.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
@@ -45,8 +46,6 @@ const usage =
   "                               [--pipelines trivial-20,dag-3-stage] [--timeout SECONDS per run (600)]\n" +
   "                               [--airlock-cli dist/cli/main.js] [--gitlab-ci-local PATH]\n";
 
-class UsageError extends Error {}
-
 function parseOptions(argv: readonly string[]): Options {
   let iterations = 5;
   let warmup = 1;
@@ -54,45 +53,26 @@ function parseOptions(argv: readonly string[]): Options {
   let timeoutS = 600;
   let airlockCli = resolve("dist/cli/main.js");
   let gitlabCiLocal = defaultGitlabCiLocal;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag ?? ""} needs a value`);
-      return v;
-    };
-    const count = (min: number): number => {
-      const v = value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min)
-        throw new UsageError(`${flag ?? ""} wants an integer >= ${min}, not ${v}`);
-      return n;
-    };
+  const flags = new FlagReader(argv);
+  for (let flag = flags.next(); flag !== undefined; flag = flags.next()) {
     switch (flag) {
       case "--iterations":
-        iterations = count(1);
+        iterations = flags.count(1);
         break;
       case "--warmup":
-        warmup = count(0);
+        warmup = flags.count(0);
         break;
-      case "--pipelines": {
-        const names = value().split(",");
-        const unknown = names.filter((n) => !(pipelineNames as readonly string[]).includes(n));
-        if (unknown.length > 0)
-          throw new UsageError(
-            `unknown pipeline(s) ${unknown.join(", ")}; known: ${pipelineNames.join(", ")}`,
-          );
-        pipelines = pipelineNames.filter((n) => names.includes(n));
+      case "--pipelines":
+        pipelines = flags.subset(pipelineNames, "pipeline(s)");
         break;
-      }
       case "--timeout":
-        timeoutS = count(1);
+        timeoutS = flags.count(1);
         break;
       case "--airlock-cli":
-        airlockCli = resolve(value());
+        airlockCli = resolve(flags.value());
         break;
       case "--gitlab-ci-local":
-        gitlabCiLocal = resolve(value());
+        gitlabCiLocal = resolve(flags.value());
         break;
       case "--help":
       case "-h":
@@ -100,7 +80,7 @@ function parseOptions(argv: readonly string[]): Options {
         process.exit(0);
         break;
       default:
-        throw new UsageError(`unknown argument ${flag ?? ""}`);
+        throw flags.unknown();
     }
   }
   return { iterations, warmup, pipelines, timeoutS, airlockCli, gitlabCiLocal };

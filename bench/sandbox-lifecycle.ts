@@ -4,6 +4,7 @@
 // time: the targets in DESIGN.md ("Performance targets") are reported as met or not.
 //
 //   bash bench/run [--iterations N] [--warmup N] [--peers a,b] [--image NAME] [--rootfs DIR]
+import { FlagReader, UsageError } from "./flag-reader.js";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { cpus, release, tmpdir } from "node:os";
@@ -54,45 +55,26 @@ function parseOptions(argv: readonly string[]): Options {
   let image = "default";
   let rootfs: string | undefined;
   let timeoutS = 120;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag ?? ""} needs a value`);
-      return v;
-    };
-    const count = (min: number): number => {
-      const v = value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min)
-        throw new UsageError(`${flag ?? ""} wants an integer >= ${min}, not ${v}`);
-      return n;
-    };
+  const flags = new FlagReader(argv);
+  for (let flag = flags.next(); flag !== undefined; flag = flags.next()) {
     switch (flag) {
       case "--iterations":
-        iterations = count(1);
+        iterations = flags.count(1);
         break;
       case "--warmup":
-        warmup = count(0);
+        warmup = flags.count(0);
         break;
-      case "--peers": {
-        const names = value().split(",");
-        const unknown = names.filter((n) => !(peerNames as readonly string[]).includes(n));
-        if (unknown.length > 0)
-          throw new UsageError(
-            `unknown peer(s) ${unknown.join(", ")}; known: ${peerNames.join(", ")}`,
-          );
-        peers = peerNames.filter((n) => names.includes(n));
+      case "--peers":
+        peers = flags.subset(peerNames, "peer(s)");
         break;
-      }
       case "--image":
-        image = value();
+        image = flags.value();
         break;
       case "--rootfs":
-        rootfs = value();
+        rootfs = flags.value();
         break;
       case "--timeout":
-        timeoutS = count(1);
+        timeoutS = flags.count(1);
         break;
       case "--help":
       case "-h":
@@ -100,13 +82,11 @@ function parseOptions(argv: readonly string[]): Options {
         process.exit(0);
         break;
       default:
-        throw new UsageError(`unknown argument ${flag ?? ""}`);
+        throw flags.unknown();
     }
   }
   return { iterations, warmup, peers, image, rootfs, timeoutS };
 }
-
-class UsageError extends Error {}
 
 /**
  * Rejects when `work` has not settled after `ms`. The work itself goes on (it cannot be
