@@ -1,3 +1,4 @@
+import { pipelineFailure as failure } from "../raw/pipeline-failure.fixture.js";
 import { describe, expect, it } from "vitest";
 import { AirlockError } from "../../core/airlock-error.js";
 import { RawNode } from "../raw/raw-node.js";
@@ -8,16 +9,6 @@ function node(value: unknown): RawNode {
   return RawNode.root({ test: { timeout: value } }, emptySourceMap)
     .child("test")
     .child("timeout");
-}
-
-function failure(run: () => unknown): AirlockError {
-  try {
-    run();
-  } catch (e: unknown) {
-    if (e instanceof AirlockError && e.code === "AIRLOCK_E_PIPELINE_INVALID") return e;
-    throw e;
-  }
-  throw new Error("expected a pipeline error");
 }
 
 describe("parseDurationNode", () => {

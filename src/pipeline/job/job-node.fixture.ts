@@ -1,4 +1,3 @@
-import { AirlockError } from "../../core/airlock-error.js";
 import { RawNode } from "../raw/raw-node.js";
 import { emptySourceMap, type SourceMap } from "../raw/source-map.js";
 
@@ -17,13 +16,4 @@ export function jobMap(
   return RawNode.root({ test: job }, sourceMap).child("test");
 }
 
-/** The pipeline error `run` throws; fails the test when it returns or throws another error. */
-export function pipelineFailure(run: () => unknown): AirlockError {
-  try {
-    run();
-  } catch (error: unknown) {
-    if (error instanceof AirlockError && error.code === "AIRLOCK_E_PIPELINE_INVALID") return error;
-    throw error;
-  }
-  throw new Error("expected AIRLOCK_E_PIPELINE_INVALID, but nothing was thrown");
-}
+export { pipelineFailure } from "../raw/pipeline-failure.fixture.js";

@@ -1,3 +1,4 @@
+import { pipelineFailure as failure } from "../raw/pipeline-failure.fixture.js";
 import { describe, expect, it } from "vitest";
 import { AirlockError } from "../../core/airlock-error.js";
 import { RawNode } from "../raw/raw-node.js";
@@ -10,16 +11,6 @@ function parallel(value: unknown): RawNode {
   return RawNode.root({ test: { parallel: value } }, emptySourceMap)
     .child("test")
     .child("parallel");
-}
-
-function failure(run: () => unknown): AirlockError {
-  try {
-    run();
-  } catch (e: unknown) {
-    if (e instanceof AirlockError && e.code === "AIRLOCK_E_PIPELINE_INVALID") return e;
-    throw e;
-  }
-  throw new Error("expected a pipeline error");
 }
 
 describe("parseParallel", () => {

@@ -1,4 +1,3 @@
-import { AirlockError } from "../../core/airlock-error.js";
 import { RawNode, type RawPathPart } from "../raw/raw-node.js";
 import { emptySourceMap, type SourceMap } from "../raw/source-map.js";
 
@@ -27,13 +26,4 @@ export function rulesNode(rules: unknown): RawNode {
   return nodeAt({ test: { rules } }, ["test", "rules"]);
 }
 
-/** The pipeline error `run` throws; fails the test when it returns or throws another error. */
-export function pipelineFailure(run: () => unknown): AirlockError {
-  try {
-    run();
-  } catch (error: unknown) {
-    if (error instanceof AirlockError && error.code === "AIRLOCK_E_PIPELINE_INVALID") return error;
-    throw error;
-  }
-  throw new Error("expected AIRLOCK_E_PIPELINE_INVALID, but nothing was thrown");
-}
+export { pipelineFailure } from "../raw/pipeline-failure.fixture.js";

@@ -1,3 +1,4 @@
+import { pipelineFailure as failure } from "../raw/pipeline-failure.fixture.js";
 import { describe, expect, it } from "vitest";
 import { AirlockError } from "../../core/airlock-error.js";
 import { RawNode } from "../raw/raw-node.js";
@@ -13,16 +14,6 @@ function jobVariables(value: unknown): RawNode {
 
 function globalVariables(value: unknown): RawNode {
   return RawNode.root({ variables: value }, emptySourceMap).child("variables");
-}
-
-function failure(run: () => unknown): AirlockError {
-  try {
-    run();
-  } catch (e: unknown) {
-    if (e instanceof AirlockError && e.code === "AIRLOCK_E_PIPELINE_INVALID") return e;
-    throw e;
-  }
-  throw new Error("expected a pipeline error");
 }
 
 function values(definitions: readonly VariableDefinition[]): Record<string, string> {
