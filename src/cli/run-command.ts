@@ -51,7 +51,10 @@ export function registerRun(program: Command): void {
         .default("container"),
     )
     .addOption(
-      new Option("--network <policy>", "what every job can reach")
+      new Option(
+        "--network <policy>",
+        "the most any job can reach (a job narrows it with AIRLOCK_NETWORK)",
+      )
         .choices(["none", "internet", "allowlist"])
         .default("internet"),
     )
@@ -72,7 +75,7 @@ export function registerRun(program: Command): void {
     )
     .addHelpText(
       "after",
-      "\nEach job runs in a fresh sandbox sized by its airlock-<n>cpu-<n>gb tags (else 2 CPUs, 4 GiB),\nfrom a snapshot of the work tree taken at start (tracked and untracked, not ignored, files).\nArtifacts are kept under the run's directory (printed at the end), never written into\nthe work tree. Exit status: 0 when the pipeline passed, 1 when it failed.\n\nExamples:\n  airlock run                      # the whole pipeline\n  airlock run test --needs         # test and what it needs\n  airlock run --list\n",
+      "\nEach job runs in a fresh sandbox sized by its airlock-<n>cpu-<n>gb tags (else 2 CPUs, 4 GiB),\nfrom a snapshot of the work tree taken at start (a depth-20 git checkout of HEAD with\nuncommitted and untracked, not ignored, files on top). Artifacts are kept under the run's\ndirectory (printed at the end), never written into the work tree unless\n--artifacts-to-source. Exit status: 0 when the pipeline passed (or is blocked by a manual\njob), 1 when it failed, 65 when the YAML is invalid, 130 when interrupted.\n\nExamples:\n  airlock run                      # the whole pipeline\n  airlock run test --needs         # test and what it needs\n  airlock run --list\n  airlock run --secret API_TOKEN   # masked, value from the environment\n",
     )
     .action(async (jobs: string[], flags: RunFlags, command: Command) => {
       const verbose = command.optsWithGlobals<{ verbose?: boolean }>().verbose === true;
