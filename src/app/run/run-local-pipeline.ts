@@ -24,6 +24,7 @@ import { parseIf } from "../../pipeline/rules/parse-if.js";
 import { runPipeline } from "../../pipeline/run/run-pipeline.js";
 import { runnableJobOf } from "../../pipeline/spec/runnable-job-of.js";
 import { defaultSize } from "../../sandbox/sandbox-spec.js";
+import type { SandboxBackend } from "../../sandbox/sandbox.js";
 import { sandboxBackendFor } from "../sandbox-backend-for.js";
 import { artifactsToSource } from "./artifacts-to-source.host.js";
 import { coverageTracker } from "./coverage-tracker.js";
@@ -140,6 +141,17 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
     return 0;
   }
 
+  // The backend first: one this host cannot use fails before anything is copied.
+  const dnsRoutes = new Map<string, (line: string) => void>();
+  let backend: SandboxBackend;
+  try {
+    backend = sandboxBackendFor(options.backend, options.logger, (id, line) =>
+      dnsRoutes.get(id)?.(line),
+    );
+  } catch (error: unknown) {
+    await rm(run.dir, { recursive: true, force: true });
+    throw error;
+  }
   await snapshotTree(git.topLevel, run.sourceDir);
   const jobIds = new Map(
     jobs.map((job, index) => [job.plan.name, run.pipelineId * 1000 + index + 1]),
@@ -167,10 +179,6 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
     }),
   );
   const reporter = options.plain ? plainReporter(out) : ttyReporter(out, Date.now);
-  const dnsRoutes = new Map<string, (line: string) => void>();
-  const backend = sandboxBackendFor(options.backend, options.logger, (id, line) =>
-    dnsRoutes.get(id)?.(line),
-  );
   const execute = jobExecutor(
     backend,
     { ...options, runnerNetwork: options.network },
