@@ -179,14 +179,18 @@ function formatSize(bytes: number): string {
 }
 
 function formatTable(images: readonly ImageInfo[]): string {
-  const rows = [["NAME", "ID", "SIZE", "CREATED"]];
+  const rows = [["NAME", "ID", "SIZE", "CREATED", "NETWORK LIMIT"]];
   for (const image of images) {
     const created = `${image.createdAt.slice(0, 16).replace("T", " ")} UTC`;
     const names = image.names.length > 0 ? image.names : ["<none>"];
+    const limit =
+      image.networkLimit === undefined
+        ? "-"
+        : [image.networkLimit.policy, ...image.networkLimit.allow].join(" ");
     for (const name of names)
-      rows.push([name, shortId(image.id), formatSize(image.sizeBytes), created]);
+      rows.push([name, shortId(image.id), formatSize(image.sizeBytes), created, limit]);
   }
-  const widths = [0, 1, 2].map((column) =>
+  const widths = [0, 1, 2, 3].map((column) =>
     Math.max(...rows.map((row) => row[column]?.length ?? 0)),
   );
   return rows

@@ -20,6 +20,7 @@ import {
   tmpDirName,
 } from "./image-store-paths.js";
 import { readImageMetadata, readNameRecord, type ImageMetadata } from "./image-metadata.js";
+import { readNetworkLimit, type ImageNetworkLimit } from "./image-network-limit.js";
 import { imageNamePattern, validateImageName } from "./image-name.js";
 import { canonicalPackages, type ImageRecipe } from "./image-recipe.js";
 import type { ResolvedImage } from "./image-ref.js";
@@ -39,6 +40,8 @@ export interface ImageInfo {
   readonly sizeBytes: number;
   readonly packageCount: number;
   readonly recipe: ImageRecipe;
+  /** `airlock image limit`: the most its sandboxes may reach; undefined: no limit. */
+  readonly networkLimit: ImageNetworkLimit | undefined;
 }
 
 /**
@@ -108,7 +111,7 @@ export async function listImages(): Promise<ImageInfo[]> {
   for (const id of await storedImageIds()) {
     const metadata = await presentImage(id);
     if (metadata === undefined) continue;
-    images.push(infoOf(metadata, names));
+    images.push({ ...infoOf(metadata, names), networkLimit: await readNetworkLimit(id) });
   }
   const key = (image: ImageInfo): string => image.names[0] ?? `~${image.id}`;
   return images.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -212,7 +215,10 @@ async function storedImageIds(): Promise<string[]> {
   }
 }
 
-function infoOf(metadata: ImageMetadata, names: ReadonlyMap<string, string>): ImageInfo {
+function infoOf(
+  metadata: ImageMetadata,
+  names: ReadonlyMap<string, string>,
+): Omit<ImageInfo, "networkLimit"> {
   return {
     id: metadata.id,
     names: [...names]
