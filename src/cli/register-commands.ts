@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerAudit } from "./audit-command.js";
 import { registerDoctor } from "./doctor-command.js";
 import { registerSandbox } from "./sandbox-command.js";
 import { registerImage } from "./image-command.js";
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerImage(program);
   registerSandbox(program);
   registerDoctor(program);
+  registerAudit(program);
 }

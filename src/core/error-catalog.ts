@@ -57,6 +57,21 @@ export const errorCatalog = {
     title: "the pipeline definition is invalid",
   },
   AIRLOCK_E_INTERNAL: { audience: "internal", exitCode: 70, title: "internal error" },
+  AIRLOCK_E_AUDIT_PARSE: {
+    audience: "user",
+    exitCode: 65,
+    title: "a configuration file to audit is not valid",
+  },
+  AIRLOCK_E_AUDIT_NO_INPUT: {
+    audience: "user",
+    exitCode: 66,
+    title: "no configuration file to audit was found",
+  },
+  AIRLOCK_E_AUDIT_FINDINGS: {
+    audience: "user",
+    exitCode: 1,
+    title: "the audit found risks at or above the --fail-on severity",
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 interface ErrorEntry {

@@ -1,0 +1,66 @@
+import type { AuditFinding } from "./audit-finding.js";
+import { auditRule, type AuditRuleId } from "./audit-rules.js";
+import { formatPath, type ConfigDoc, type DocPath } from "./config-doc.js";
+import { redactSecrets } from "./redact-secrets.js";
+
+/** What a rule saw: the file, where, and the value as written. */
+export interface Evidence {
+  readonly path: DocPath;
+  readonly evidence: string;
+  /** A better line than the path's (e.g. an array element). */
+  readonly line?: number | undefined;
+  /** A prefix for the location, e.g. the runner's name. */
+  readonly scope?: string;
+  /** How many leading path parts `scope` stands for (left out of the shown location). */
+  readonly scopeDepth?: number;
+}
+
+/** Builds a finding from a rule id: severity, why, fix and airlock's note come from the rule. */
+export function makeFinding(
+  file: string,
+  doc: ConfigDoc | undefined,
+  id: AuditRuleId,
+  seen: Evidence,
+): AuditFinding {
+  const rule = auditRule(id);
+  const place = formatPath(seen.path.slice(seen.scopeDepth ?? 0));
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    title: rule.title,
+    file,
+    line: seen.line ?? doc?.lineOf(seen.path),
+    location:
+      seen.scope === undefined
+        ? place || "(whole file)"
+        : place === ""
+          ? seen.scope
+          : `${seen.scope} > ${place}`,
+    evidence: redactSecrets(seen.evidence),
+    why: rule.why,
+    fix: rule.fix,
+    airlock: rule.airlock,
+  };
+}
+
+/** The unknown keys of `table` (own keys not in `known`) as findings. */
+export function unknownKeyFindings(
+  file: string,
+  doc: ConfigDoc,
+  table: unknown,
+  path: DocPath,
+  known: ReadonlySet<string>,
+  scope?: string,
+  scopeDepth?: number,
+): AuditFinding[] {
+  if (typeof table !== "object" || table === null || Array.isArray(table)) return [];
+  return Object.keys(table)
+    .filter((key) => !known.has(key))
+    .map((key) =>
+      makeFinding(file, doc, "AUD000", {
+        path: [...path, key],
+        evidence: `${key} (not a known ${path.length === 0 ? "top-level" : formatPath(path.filter((p) => typeof p === "string"))} key)`,
+        ...(scope === undefined ? {} : { scope, scopeDepth: scopeDepth ?? 0 }),
+      }),
+    );
+}
