@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +26,8 @@ export async function nativeBinary(
   const target = statePath("bin", `${name}-${hash}`);
   if (existsSync(target)) return target;
   await mkdir(dirname(target), { recursive: true });
-  const tmp = `${target}.tmp-${process.pid}`;
+  // Unique per call: two builds of the same helper in one process must not share a file.
+  const tmp = `${target}.tmp-${String(process.pid)}-${randomBytes(4).toString("hex")}`;
   const result = await runCommand(["gcc", "-O2", "-static", "-Wall", "-o", tmp, sourcePath]).catch(
     (e: unknown) => {
       throw new AirlockError("AIRLOCK_E_HOST_MISSING", `gcc is needed to build ${name}`, {

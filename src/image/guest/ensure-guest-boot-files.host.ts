@@ -5,6 +5,7 @@ import { gzipSync } from "node:zlib";
 import { AirlockError } from "../../core/airlock-error.js";
 import { nativeBinary } from "../../core/native-binary.host.js";
 import { runCommand } from "../../core/run-command.host.js";
+import { stateDir } from "../../core/state-dir.js";
 import { tmpDirName, tmpDirPattern } from "../image-store-paths.js";
 import { isPidAlive } from "../process-alive.js";
 import { cpioNewc, type CpioEntry } from "./cpio-newc.js";
@@ -49,7 +50,7 @@ export interface GuestBootFiles {
  * first build.
  */
 export async function ensureGuestBootFiles(): Promise<GuestBootFiles> {
-  const initPath = await nativeBinary("guest-init");
+  const initPath = await guestInitBinary();
   const init = await readFile(initPath);
   const initSha256 = sha256(init);
   const kernel = await resolveKernelPackage();
@@ -96,6 +97,23 @@ export async function ensureGuestBootFiles(): Promise<GuestBootFiles> {
     );
   }
   return built;
+}
+
+const initBuilds = new Map<string, Promise<string>>();
+
+/**
+ * nativeBinary("guest-init"), shared by concurrent callers of this process: nativeBinary
+ * names its temporary file by pid alone, so two builds at once in one process collide.
+ */
+function guestInitBinary(): Promise<string> {
+  const key = stateDir();
+  let build = initBuilds.get(key);
+  if (build === undefined) {
+    build = nativeBinary("guest-init");
+    initBuilds.set(key, build);
+    build.catch(() => initBuilds.delete(key));
+  }
+  return build;
 }
 
 async function resolveKernelPackage(): Promise<KernelPackage | undefined> {

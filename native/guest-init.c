@@ -1,0 +1,152 @@
+/*
+ * guest-init: PID 1 of every airlock microVM, the /init of the guest's initramfs (built by
+ * src/image/guest/, booted by src/sandbox/microvm/; see docs/microvm.md).
+ *
+ * Contract (this increment): mounts /proc, /sys and /dev (devtmpfs); loads the kernel
+ * modules named, one file name a line and already in dependency order, in
+ * /etc/airlock-modules from /lib/modules/ (finit_module; a module already present counts as
+ * loaded); prints exactly one line
+ *     airlock-guest-init: ready <release> modules=<loaded>/<listed> virtio-devices=<n>
+ *         virtio-ports=<n>
+ * (one line)
+ * on /dev/console (the serial console), or
+ *     airlock-guest-init: failed <what>: <errno text>
+ * when a step fails; then powers the VM off. It never returns: PID 1 exiting panics the
+ * kernel. Needs no library or file beyond the initramfs (static binary).
+ * Later increments replace the power-off with the agent of docs/agent-protocol.md over
+ * virtio-serial, and switch to the image's rootfs.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#define MARKER "airlock-guest-init:"
+#define MODULE_LIST "/etc/airlock-modules"
+#define MODULE_DIR "/lib/modules/"
+
+static int console = -1;
+
+static void say(const char *fmt, ...) {
+  char line[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(line, sizeof line - 1, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  if ((size_t)n > sizeof line - 2) n = (int)sizeof line - 2;
+  line[n++] = '\n';
+  int fd = console >= 0 ? console : 2;
+  for (const char *p = line; n > 0;) {
+    ssize_t w = write(fd, p, (size_t)n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    p += w;
+    n -= (int)w;
+  }
+}
+
+static void power_off(void) {
+  sync();
+  reboot(RB_POWER_OFF);
+  /* Power-off refused (no ACPI?): halt so that the host's deadline ends the VM. */
+  for (;;) pause();
+}
+
+static void fail(const char *what) {
+  say(MARKER " failed %s: %s", what, strerror(errno));
+  power_off();
+}
+
+static void mount_fs(const char *source, const char *target, const char *type,
+                     unsigned long flags) {
+  mkdir(target, 0755);
+  if (mount(source, target, type, flags, NULL) != 0 && errno != EBUSY) fail(target);
+}
+
+/* Loads each listed module; returns how many are loaded, *listed gets how many were named. */
+static int load_modules(int *listed) {
+  *listed = 0;
+  FILE *list = fopen(MODULE_LIST, "re");
+  if (list == NULL) return 0; /* no modules needed: everything is built in */
+  int loaded = 0;
+  char name[256];
+  while (fgets(name, sizeof name, list) != NULL) {
+    name[strcspn(name, "\r\n")] = '\0';
+    if (name[0] == '\0') continue;
+    (*listed)++;
+    char path[512];
+    snprintf(path, sizeof path, MODULE_DIR "%s", name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      say(MARKER " module %s: %s", name, strerror(errno));
+      continue;
+    }
+    if (syscall(SYS_finit_module, fd, "", 0) == 0 || errno == EEXIST)
+      loaded++;
+    else
+      say(MARKER " module %s: %s", name, strerror(errno));
+    close(fd);
+  }
+  fclose(list);
+  return loaded;
+}
+
+/* Entries of a sysfs directory whose names start with `prefix` ("" for all but . and ..). */
+static int count_entries(const char *path, const char *prefix) {
+  DIR *dir = opendir(path);
+  if (dir == NULL) return 0;
+  int n = 0;
+  for (struct dirent *e; (e = readdir(dir)) != NULL;)
+    if (e->d_name[0] != '.' && strncmp(e->d_name, prefix, strlen(prefix)) == 0) n++;
+  closedir(dir);
+  return n;
+}
+
+/*
+ * virtio-serial ports the host gave this VM (the future control channel). The driver adds
+ * ports from a work queue after it binds, so wait up to a second for them when a virtio
+ * console device is bound but shows no port yet.
+ */
+static int count_virtio_ports(void) {
+  int ports = count_entries("/sys/class/virtio-ports", "");
+  if (count_entries("/sys/bus/virtio/drivers/virtio_console", "virtio") == 0) return ports;
+  for (int i = 0; ports == 0 && i < 100; i++) {
+    usleep(10000);
+    ports = count_entries("/sys/class/virtio-ports", "");
+  }
+  return ports;
+}
+
+int main(void) {
+  if (getpid() != 1) {
+    fprintf(stderr, "guest-init: must run as PID 1 of a guest\n");
+    return 2;
+  }
+  console = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  mount_fs("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC);
+  mount_fs("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC);
+  mount_fs("devtmpfs", "/dev", "devtmpfs", MS_NOSUID);
+  if (console < 0) console = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+
+  int listed = 0;
+  int loaded = load_modules(&listed);
+  struct utsname u;
+  if (uname(&u) != 0) fail("uname");
+  int devices = count_entries("/sys/bus/virtio/devices", "virtio");
+  say(MARKER " ready %s modules=%d/%d virtio-devices=%d virtio-ports=%d", u.release, loaded,
+      listed, devices, count_virtio_ports());
+  power_off();
+  return 0;
+}

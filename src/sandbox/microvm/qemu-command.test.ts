@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { qemuCommand, type QemuBootSpec } from "./qemu-command.js";
+
+const spec: QemuBootSpec = {
+  kernel: "/s/images/guest/k/vmlinuz",
+  initramfs: "/s/images/guest/k/initramfs.img",
+  accel: "tcg",
+  cpus: 2,
+  memoryMiB: 512,
+};
+
+/** The value after `flag` (the first occurrence). */
+function after(argv: readonly string[], flag: string): string | undefined {
+  const i = argv.indexOf(flag);
+  return i < 0 ? undefined : argv[i + 1];
+}
+
+describe("qemuCommand", () => {
+  const argv = qemuCommand(spec);
+
+  it("boots the microvm machine with the ISA serial console and ACPI", () => {
+    expect(argv[0]).toBe("qemu-system-x86_64");
+    const machine = after(argv, "-M") ?? "";
+    expect(machine.split(",")).toEqual(
+      expect.arrayContaining(["microvm", "isa-serial=on", "acpi=on", "pcie=off"]),
+    );
+    // The kernel hangs under TCG without PIT and PIC: never switched off.
+    expect(machine).not.toMatch(/pit=off|pic=off/);
+    expect(after(argv, "-append")?.split(" ")).toEqual(
+      expect.arrayContaining(["console=ttyS0", "panic=-1"]),
+    );
+    expect(after(argv, "-serial")).toBe("stdio");
+  });
+
+  it("takes accelerator, vCPUs, memory, kernel and initramfs from the spec", () => {
+    expect(after(argv, "-accel")).toBe("tcg");
+    expect(after(argv, "-smp")).toBe("2");
+    expect(after(argv, "-m")).toBe("512M");
+    expect(after(argv, "-kernel")).toBe(spec.kernel);
+    expect(after(argv, "-initrd")).toBe(spec.initramfs);
+    expect(after(qemuCommand({ ...spec, accel: "kvm" }), "-accel")).toBe("kvm");
+  });
+
+  it("runs without defaults, user config, display, network or host CPU model, sandboxed", () => {
+    expect(argv).toEqual(
+      expect.arrayContaining(["-nodefaults", "-no-user-config", "-nographic", "-no-reboot"]),
+    );
+    expect(after(argv, "-sandbox")).toBe(
+      "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
+    );
+    expect(argv).not.toContain("-cpu");
+    expect(argv.join(" ")).not.toMatch(/-netdev|-nic|-net |virtio-net/);
+  });
+
+  it("gives the guest an airlock.agent port, on a socket when asked", () => {
+    expect(argv).toContain("virtserialport,chardev=agent,name=airlock.agent");
+    expect(after(argv, "-chardev")).toBe("null,id=agent");
+    expect(after(qemuCommand({ ...spec, agentSocket: "/run/a.sock" }), "-chardev")).toBe(
+      "socket,id=agent,path=/run/a.sock,server=on,wait=off",
+    );
+  });
+
+  it("gives a TCG guest the host's TSC rate, and a KVM guest none", () => {
+    const tcg = after(qemuCommand({ ...spec, tscKhz: 2596128 }), "-append") ?? "";
+    expect(tcg.split(" ")).toContain("tsc_early_khz=2596128");
+    const kvm = after(qemuCommand({ ...spec, accel: "kvm", tscKhz: 2596128 }), "-append") ?? "";
+    expect(kvm).not.toMatch(/tsc_early_khz/);
+    expect(() => qemuCommand({ ...spec, tscKhz: 0 })).toThrow(RangeError);
+  });
+
+  it("appends extra kernel parameters after airlock's", () => {
+    const append = after(qemuCommand({ ...spec, extraAppend: ["loglevel=7"] }), "-append") ?? "";
+    expect(append.endsWith(" loglevel=7")).toBe(true);
+  });
+
+  it("rejects sizes and values QEMU would misread", () => {
+    expect(() => qemuCommand({ ...spec, cpus: 0 })).toThrow(RangeError);
+    expect(() => qemuCommand({ ...spec, memoryMiB: 32 })).toThrow(RangeError);
+    expect(() => qemuCommand({ ...spec, kernel: "/a,b/vmlinuz" })).toThrow(/comma/);
+    expect(() => qemuCommand({ ...spec, extraAppend: ["a b"] })).toThrow(/kernel parameter/);
+  });
+});

@@ -1,0 +1,108 @@
+/** How a guest is booted: everything QEMU's argv depends on. */
+export interface QemuBootSpec {
+  readonly kernel: string;
+  readonly initramfs: string;
+  /** `kvm` needs /dev/kvm; `tcg` is software emulation (slow; the explicit fallback). */
+  readonly accel: "kvm" | "tcg";
+  readonly cpus: number;
+  readonly memoryMiB: number;
+  /**
+   * TCG only: the guest's TSC rate in kHz, which under TCG is the host's TSC rate. Passed as
+   * `tsc_early_khz` so that the guest does not calibrate its TSC against the emulated PIT:
+   * on a busy host that calibration fails, the TSC is marked unstable and the boot hangs
+   * (6 of 8 boots with two CPU hogs running; 0 of 8 with this parameter).
+   */
+  readonly tscKhz?: number;
+  /** Kernel parameters added after airlock's own. */
+  readonly extraAppend?: readonly string[];
+  /**
+   * A Unix socket QEMU listens on for the guest's virtio-serial port `airlock.agent` (the
+   * future control channel). Without it the port exists but is connected to nothing.
+   */
+  readonly agentSocket?: string;
+  /** Defaults to `qemu-system-x86_64` on PATH. */
+  readonly qemuBinary?: string;
+}
+
+/** The kernel parameters every guest gets. */
+export const baseKernelParams = [
+  // The ISA serial port: the only console there is before any module is loaded.
+  "console=ttyS0",
+  // A guest panic ends the VM at once (with -no-reboot, QEMU exits) instead of hanging.
+  "panic=-1",
+  // Booting prints only errors; guest-init's lines are the ones that matter.
+  "quiet",
+  // microvm has no PCI bus (pcie=off): do not probe for one.
+  "pci=off",
+  // No legacy keyboard controller exists on microvm: do not wait to probe one.
+  "i8042.noaux",
+  "i8042.nomux",
+  "i8042.nopnp",
+  "i8042.dumbkbd",
+] as const;
+
+/**
+ * QEMU's argv for one guest on the `microvm` machine: no default devices, no user config,
+ * no display and no network; the serial console (ISA serial, ttyS0) on QEMU's stdout;
+ * ACPI on (virtio-mmio devices are found through it, and guest power-off works through it);
+ * the PIT, PIC and RTC left at microvm's defaults (without PIT and PIC the kernel hangs
+ * under TCG); one virtio-serial port `airlock.agent` (see `agentSocket`);
+ * QEMU's own seccomp sandbox denying obsolete syscalls, privilege changes, process spawning
+ * and resource control. The CPU model is QEMU's default: `host` and `max` crash QEMU on this
+ * kind of host. A guest reboot or panic ends QEMU (`-no-reboot`). Pure: builds, never runs.
+ */
+export function qemuCommand(spec: QemuBootSpec): string[] {
+  if (!Number.isInteger(spec.cpus) || spec.cpus < 1 || spec.cpus > 64) {
+    throw new RangeError(`cpus must be an integer from 1 to 64, got ${spec.cpus}`);
+  }
+  if (!Number.isInteger(spec.memoryMiB) || spec.memoryMiB < 64) {
+    throw new RangeError(`memoryMiB must be an integer of at least 64, got ${spec.memoryMiB}`);
+  }
+  if (spec.tscKhz !== undefined && (!Number.isInteger(spec.tscKhz) || spec.tscKhz <= 0)) {
+    throw new RangeError(`tscKhz must be a positive integer, got ${spec.tscKhz}`);
+  }
+  const tsc =
+    spec.accel === "tcg" && spec.tscKhz !== undefined ? [`tsc_early_khz=${spec.tscKhz}`] : [];
+  const append = [...baseKernelParams, ...tsc, ...(spec.extraAppend ?? [])];
+  for (const param of append) {
+    if (param === "" || /\s/.test(param))
+      throw new RangeError(`bad kernel parameter: ${JSON.stringify(param)}`);
+  }
+  for (const path of [spec.kernel, spec.initramfs, spec.agentSocket ?? ""]) {
+    // QEMU's option parser would split a path at a comma.
+    if (path.includes(",")) throw new RangeError(`QEMU cannot take a path with a comma: ${path}`);
+  }
+  return [
+    spec.qemuBinary ?? "qemu-system-x86_64",
+    "-M",
+    "microvm,isa-serial=on,acpi=on,pcie=off,x-option-roms=off",
+    "-accel",
+    spec.accel,
+    "-smp",
+    String(spec.cpus),
+    "-m",
+    `${spec.memoryMiB}M`,
+    "-nodefaults",
+    "-no-user-config",
+    "-nographic",
+    "-serial",
+    "stdio",
+    "-no-reboot",
+    "-sandbox",
+    "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
+    "-chardev",
+    spec.agentSocket === undefined
+      ? "null,id=agent"
+      : `socket,id=agent,path=${spec.agentSocket},server=on,wait=off`,
+    "-device",
+    "virtio-serial-device",
+    "-device",
+    "virtserialport,chardev=agent,name=airlock.agent",
+    "-kernel",
+    spec.kernel,
+    "-initrd",
+    spec.initramfs,
+    "-append",
+    append.join(" "),
+  ];
+}
