@@ -10,14 +10,23 @@ import {
   type ConfigDoc,
   type DocPath,
 } from "./config-doc.js";
-import { gitlabRunnerKnownKeys as known } from "./gitlab-runner-known-keys.js";
+import {
+  gitlabRunnerKnownKeys as known,
+  gitlabRunnerKnownTables as knownTables,
+  isFeatureFlagName,
+} from "./gitlab-runner-known-keys.js";
 import {
   isRuntimeSocket,
   isSensitiveHostPath,
   listensOnAllInterfaces,
   parseVolumeEntry,
 } from "./host-volume.js";
-import { makeFinding, unknownKeyFindings, type Evidence } from "./make-finding.js";
+import {
+  makeFinding,
+  unknownKeyFindings,
+  unknownKeyFindingsDeep,
+  type Evidence,
+} from "./make-finding.js";
 import type { AuditRuleId } from "./audit-rules.js";
 
 /** Facts about the file that are not in its text. */
@@ -129,6 +138,30 @@ function auditRunner(doc: ConfigDoc, file: string, index: number): AuditFinding[
   const executor = stringAt(root, [...base, "executor"]) ?? "";
   const runner = valueAt(root, base);
   findings.push(...unknownKeyFindings(file, doc, runner, base, known.runner, scope, 2));
+  for (const section of ["kubernetes", "cache", "custom"] as const) {
+    findings.push(
+      ...unknownKeyFindingsDeep(
+        file,
+        doc,
+        valueAt(root, [...base, section]),
+        [...base, section],
+        knownTables[section],
+        scope,
+        2,
+      ),
+    );
+  }
+  findings.push(
+    ...unknownKeyFindings(
+      file,
+      doc,
+      valueAt(root, [...base, "feature_flags"]),
+      [...base, "feature_flags"],
+      isFeatureFlagName,
+      scope,
+      2,
+    ),
+  );
 
   if (executor === "shell") add("GLR006", ["executor"], 'executor = "shell"');
   if (executor === "ssh") add("GLR007", ["executor"], 'executor = "ssh"');

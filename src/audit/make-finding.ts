@@ -1,6 +1,7 @@
 import type { AuditFinding } from "./audit-finding.js";
 import { auditRule, type AuditRuleId } from "./audit-rules.js";
 import { formatPath, type ConfigDoc, type DocPath } from "./config-doc.js";
+import type { KnownTable } from "./gitlab-runner-known-keys.js";
 import { redactSecrets } from "./redact-secrets.js";
 
 /** What a rule saw: the file, where, and the value as written. */
@@ -49,13 +50,14 @@ export function unknownKeyFindings(
   doc: ConfigDoc,
   table: unknown,
   path: DocPath,
-  known: ReadonlySet<string>,
+  known: ReadonlySet<string> | ((key: string) => boolean),
   scope?: string,
   scopeDepth?: number,
 ): AuditFinding[] {
   if (typeof table !== "object" || table === null || Array.isArray(table)) return [];
+  const isKnown = typeof known === "function" ? known : (key: string) => known.has(key);
   return Object.keys(table)
-    .filter((key) => !known.has(key))
+    .filter((key) => !isKnown(key))
     .map((key) =>
       makeFinding(file, doc, "AUD000", {
         path: [...path, key],
@@ -63,4 +65,33 @@ export function unknownKeyFindings(
         ...(scope === undefined ? {} : { scope, scopeDepth: scopeDepth ?? 0 }),
       }),
     );
+}
+
+/**
+ * The unknown keys of `table` and, recursively, of the nested tables `schema` describes (a
+ * nested key holding an array of tables is checked element by element).
+ */
+export function unknownKeyFindingsDeep(
+  file: string,
+  doc: ConfigDoc,
+  table: unknown,
+  path: DocPath,
+  schema: KnownTable,
+  scope?: string,
+  scopeDepth?: number,
+): AuditFinding[] {
+  if (typeof table !== "object" || table === null || Array.isArray(table)) return [];
+  const findings = unknownKeyFindings(file, doc, table, path, schema.keys, scope, scopeDepth);
+  for (const [key, nested] of Object.entries(schema.tables ?? {})) {
+    const value: unknown = (table as Record<string, unknown>)[key];
+    const items = Array.isArray(value)
+      ? value.map((item, i) => [item, [key, i]] as const)
+      : [[value, [key]] as const];
+    for (const [item, rest] of items) {
+      findings.push(
+        ...unknownKeyFindingsDeep(file, doc, item, [...path, ...rest], nested, scope, scopeDepth),
+      );
+    }
+  }
+  return findings;
 }
