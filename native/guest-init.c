@@ -11,13 +11,23 @@
  * (one line)
  * on /dev/console (the serial console), or
  *     airlock-guest-init: failed <what>: <errno text>
- * when a step fails; then powers the VM off. It never returns: PID 1 exiting panics the
- * kernel. Needs no library or file beyond the initramfs (static binary).
- * Later increments replace the power-off with the agent of docs/agent-protocol.md over
- * virtio-serial, and switch to the image's rootfs.
+ * when a step fails (and then powers off). Then it serves the agent protocol of
+ * docs/agent-protocol.md on the virtio-serial port named `airlock.agent`: it opens the port
+ * (/dev/vportNpM, found through /sys/class/virtio-ports/<dev>/name; the node is made from
+ * .../dev when devtmpfs lacks it), waits up to a second for the host end to be connected,
+ * and runs AGENT (native/sandbox-init.c, unchanged) as its child with the port as fd 3.
+ * PID 1 itself only reaps: every orphan of the guest, and the agent. It powers the VM off
+ * when the agent exits (the host closed its end: the agent reads EOF) or when there is no
+ * port or no host end; it prints `airlock-guest-init: agent <state>` on the way.
+ * It never returns: PID 1 exiting panics the kernel. Needs no library or file beyond the
+ * initramfs (static binaries).
+ * Run as `/init uname` (not as PID 1) it prints `uname -a`'s fields
+ * (`<sysname> <nodename> <release> <version> <machine>`) and exits 0: the guest has no
+ * other program to run yet. A later increment switches to the image's rootfs.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <poll.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -26,13 +36,18 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define MARKER "airlock-guest-init:"
 #define MODULE_LIST "/etc/airlock-modules"
 #define MODULE_DIR "/lib/modules/"
+#define AGENT "/sbin/airlock-agent"
+#define PORT_NAME "airlock.agent"
+#define PORT_CLASS "/sys/class/virtio-ports/"
 
 static int console = -1;
 
@@ -129,8 +144,93 @@ static int count_virtio_ports(void) {
   return ports;
 }
 
-int main(void) {
+/* Reads a small sysfs file into buf without its trailing newline; 0 on success. */
+static int read_line(const char *path, char *buf, size_t size) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  ssize_t n = read(fd, buf, size - 1);
+  close(fd);
+  if (n < 0) return -1;
+  buf[n] = '\0';
+  buf[strcspn(buf, "\n")] = '\0';
+  return 0;
+}
+
+/* Opens the virtio-serial port named PORT_NAME read-write; -1 when there is none. */
+static int open_agent_port(void) {
+  DIR *dir = opendir(PORT_CLASS);
+  if (dir == NULL) return -1;
+  int fd = -1;
+  for (struct dirent *e; fd < 0 && (e = readdir(dir)) != NULL;) {
+    if (e->d_name[0] == '.') continue;
+    char path[512], value[256];
+    snprintf(path, sizeof path, PORT_CLASS "%s/name", e->d_name);
+    if (read_line(path, value, sizeof value) != 0 || strcmp(value, PORT_NAME) != 0) continue;
+    char node[300];
+    snprintf(node, sizeof node, "/dev/%s", e->d_name);
+    fd = open(node, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    unsigned major, minor;
+    snprintf(path, sizeof path, PORT_CLASS "%s/dev", e->d_name);
+    if (fd < 0 && errno == ENOENT && read_line(path, value, sizeof value) == 0 &&
+        sscanf(value, "%u:%u", &major, &minor) == 2 &&
+        mknod(node, S_IFCHR | 0600, makedev(major, minor)) == 0)
+      fd = open(node, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  }
+  closedir(dir);
+  return fd;
+}
+
+/*
+ * Whether the host end of the port is connected. The port reports POLLHUP until the host's
+ * "port open" control message arrives, which can trail the port's appearance in sysfs.
+ */
+static int wait_for_host(int port) {
+  for (int i = 0; i < 100; i++) {
+    struct pollfd p = {port, POLLOUT, 0};
+    if (poll(&p, 1, 0) >= 0 && !(p.revents & (POLLHUP | POLLERR))) return 1;
+    usleep(10000);
+  }
+  return 0;
+}
+
+/* Runs AGENT with `port` as fd 3, reaps until it exits, then powers off. */
+static void serve_agent(void) {
+  int port = open_agent_port();
+  if (port < 0) {
+    say(MARKER " agent no-port");
+    power_off();
+  }
+  if (!wait_for_host(port)) {
+    say(MARKER " agent no-host");
+    power_off();
+  }
+  pid_t agent = fork();
+  if (agent < 0) fail("fork");
+  if (agent == 0) {
+    if (dup2(port, 3) < 0) _exit(126); /* dup2 clears FD_CLOEXEC on fd 3 */
+    char *argv[] = {"airlock-agent", NULL};
+    char *envp[] = {NULL};
+    execve(AGENT, argv, envp);
+    _exit(127);
+  }
+  close(port);
+  say(MARKER " agent serving");
+  for (;;) {
+    int status;
+    pid_t pid = wait(&status);
+    if (pid == agent || (pid < 0 && errno == ECHILD)) break;
+  }
+  say(MARKER " agent ended");
+  power_off();
+}
+
+int main(int argc, char **argv) {
   if (getpid() != 1) {
+    struct utsname u;
+    if (argc == 2 && strcmp(argv[1], "uname") == 0 && uname(&u) == 0) {
+      printf("%s %s %s %s %s\n", u.sysname, u.nodename, u.release, u.version, u.machine);
+      return 0;
+    }
     fprintf(stderr, "guest-init: must run as PID 1 of a guest\n");
     return 2;
   }
@@ -147,6 +247,6 @@ int main(void) {
   int devices = count_entries("/sys/bus/virtio/devices", "virtio");
   say(MARKER " ready %s modules=%d/%d virtio-devices=%d virtio-ports=%d", u.release, loaded,
       listed, devices, count_virtio_ports());
-  power_off();
+  serve_agent();
   return 0;
 }

@@ -29,7 +29,10 @@ export const kernelMetaPackage = "linux-image-cloud-amd64";
 export interface GuestBootFiles {
   /** bzImage to pass as `-kernel`. */
   readonly kernel: string;
-  /** gzip'd cpio to pass as `-initrd`; its /init is native/guest-init.c. */
+  /**
+   * gzip'd cpio to pass as `-initrd`; its /init is native/guest-init.c, which runs
+   * native/sandbox-init.c, at /sbin/airlock-agent, as the agent on the virtio-serial port.
+   */
   readonly initramfs: string;
   /** The guest's `uname -r`, e.g. `6.1.0-56-cloud-amd64`. */
   readonly kernelVersion: string;
@@ -50,9 +53,10 @@ export interface GuestBootFiles {
  * first build.
  */
 export async function ensureGuestBootFiles(): Promise<GuestBootFiles> {
-  const initPath = await guestInitBinary();
+  const [initPath, agentPath] = await guestBinaries();
   const init = await readFile(initPath);
-  const initSha256 = sha256(init);
+  const agent = await readFile(agentPath);
+  const initSha256 = programsSha256(init, agent);
   const kernel = await resolveKernelPackage();
   if (kernel === undefined) {
     const stored = await newestStoredBuild(initSha256);
@@ -78,7 +82,7 @@ export async function ensureGuestBootFiles(): Promise<GuestBootFiles> {
   const tmp = join(guestDir(), tmpDirName(process.pid, randomBytes(6).toString("hex")));
   await mkdir(tmp, { mode: 0o755 });
   try {
-    await buildInto(tmp, inputs, kernel, init);
+    await buildInto(tmp, inputs, kernel, { init, agent });
     try {
       await rename(tmp, guestBootDir(key));
     } catch (error: unknown) {
@@ -99,21 +103,29 @@ export async function ensureGuestBootFiles(): Promise<GuestBootFiles> {
   return built;
 }
 
-const initBuilds = new Map<string, Promise<string>>();
+const initBuilds = new Map<string, Promise<readonly [string, string]>>();
 
 /**
- * nativeBinary("guest-init"), shared by concurrent callers of this process: nativeBinary
- * names its temporary file by pid alone, so two builds at once in one process collide.
+ * nativeBinary("guest-init") and nativeBinary("sandbox-init") (the agent), shared by
+ * concurrent callers of this process so that one process builds each once.
  */
-function guestInitBinary(): Promise<string> {
+function guestBinaries(): Promise<readonly [string, string]> {
   const key = stateDir();
   let build = initBuilds.get(key);
   if (build === undefined) {
-    build = nativeBinary("guest-init");
+    build = Promise.all([nativeBinary("guest-init"), nativeBinary("sandbox-init")]);
     initBuilds.set(key, build);
     build.catch(() => initBuilds.delete(key));
   }
   return build;
+}
+
+/** GuestBootInputs.initSha256: sha256 over both programs, each preceded by its length. */
+function programsSha256(init: Buffer, agent: Buffer): string {
+  const lengths = Buffer.alloc(16);
+  lengths.writeBigUInt64LE(BigInt(init.length), 0);
+  lengths.writeBigUInt64LE(BigInt(agent.length), 8);
+  return sha256(Buffer.concat([lengths, init, agent]));
 }
 
 async function resolveKernelPackage(): Promise<KernelPackage | undefined> {
@@ -125,7 +137,7 @@ async function buildInto(
   dir: string,
   inputs: GuestBootInputs,
   kernel: KernelPackage,
-  init: Buffer,
+  programs: { readonly init: Buffer; readonly agent: Buffer },
 ): Promise<void> {
   const download = join(dir, "download");
   const tree = join(dir, "tree");
@@ -170,7 +182,9 @@ async function buildInto(
     { kind: "dir", path: "etc", mode: 0o755 },
     { kind: "dir", path: "lib", mode: 0o755 },
     { kind: "dir", path: "lib/modules", mode: 0o755 },
-    { kind: "file", path: "init", mode: 0o755, data: init },
+    { kind: "file", path: "init", mode: 0o755, data: programs.init },
+    { kind: "dir", path: "sbin", mode: 0o755 },
+    { kind: "file", path: "sbin/airlock-agent", mode: 0o755, data: programs.agent },
     {
       kind: "file",
       path: "etc/airlock-modules",

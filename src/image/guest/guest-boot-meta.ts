@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 /** Bumped whenever the initramfs layout or the build changes meaning. */
-export const guestBootFormat = 1;
+export const guestBootFormat = 2;
 
 /** The virtio drivers a guest needs (loaded when modules, skipped when built in). */
 export const guestModules = [
@@ -16,7 +16,10 @@ export const guestModules = [
 export interface GuestBootInputs {
   readonly kernelPackage: string;
   readonly kernelPackageVersion: string;
-  /** sha256 of the static guest-init binary placed at /init. */
+  /**
+   * sha256 of the initramfs's programs: the static guest-init at /init and the agent
+   * (sandbox-init) at /sbin/airlock-agent, each preceded by its length (u64 LE) in the hash.
+   */
   readonly initSha256: string;
   readonly modules: readonly string[];
 }

@@ -4,6 +4,8 @@ import { readFile } from "node:fs/promises";
 import { tscKhzFromCpuinfo } from "./host-tsc-khz.js";
 import { guestInitPrefix, parseGuestInitLine } from "./guest-init-line.js";
 import { qemuCommand, type QemuBootSpec } from "./qemu-command.js";
+import { AgentChannel } from "../container/agent-channel.js";
+import { listenForAgent, type AgentListener } from "./agent-listener.js";
 
 export interface BootGuestOptions {
   /** From QEMU's start until guest-init's `ready` line; past it QEMU is killed. */
@@ -11,6 +13,14 @@ export interface BootGuestOptions {
   /** After `ready`, how long the guest may take to power off before QEMU is killed. */
   readonly powerOffGraceMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Needs `spec.agentSocket`. Called after the ready line with the channel to the guest's
+   * agent (docs/agent-protocol.md over the `airlock.agent` port); when it settles the
+   * channel is closed, the guest powers off, and bootGuest settles as it would have (it
+   * rejects with this callback's error, if any). No deadline applies while it runs;
+   * `signal` aborting kills QEMU, which fails the channel's pending commands.
+   */
+  readonly onAgent?: (agent: AgentChannel) => Promise<void>;
 }
 
 export interface GuestBootResult {
@@ -40,7 +50,10 @@ const consoleLimit = 64 * 1024;
  * the spec already gives one.
  * Guarantee: whatever happens, QEMU is SIGKILLed by pid unless it already exited, and this
  * returns only after it has been reaped, so no QEMU process outlives the call.
- * (This increment's guest powers off after `ready`; later increments keep it running.)
+ * With `spec.agentSocket`, bootGuest listens on that path before QEMU starts (QEMU
+ * connects to it) and removes it before returning; the guest serves commands there until
+ * the channel closes (see `onAgent`), then powers off. Without `onAgent` the channel is
+ * closed right after the ready line.
  */
 export async function bootGuest(
   spec: QemuBootSpec,
@@ -48,6 +61,24 @@ export async function bootGuest(
 ): Promise<GuestBootResult> {
   const [file, ...args] = qemuCommand(await withHostTsc(spec));
   if (file === undefined) throw new AirlockError("AIRLOCK_E_INTERNAL", "empty QEMU argv");
+  if (options.onAgent !== undefined && spec.agentSocket === undefined)
+    throw new AirlockError("AIRLOCK_E_INTERNAL", "onAgent needs spec.agentSocket");
+  const listener =
+    spec.agentSocket === undefined ? undefined : await listenForAgent(spec.agentSocket);
+  try {
+    return await runQemu(file, args, spec, options, listener);
+  } finally {
+    await listener?.close();
+  }
+}
+
+async function runQemu(
+  file: string,
+  args: readonly string[],
+  spec: QemuBootSpec,
+  options: BootGuestOptions,
+  listener: AgentListener | undefined,
+): Promise<GuestBootResult> {
   const started = performance.now();
   const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
   let consoleText = "";
@@ -136,6 +167,7 @@ export async function bootGuest(
       },
     );
     if (outcome === "ready" && ready !== undefined) {
+      if (listener !== undefined) await useAgent(listener, exited, options, kill);
       let graceTimer: NodeJS.Timeout | undefined;
       const poweredOff = await Promise.race([
         exited.then(() => child.exitCode === 0),
@@ -164,6 +196,30 @@ export async function bootGuest(
     clearTimeout(timer);
     if (onAbort !== undefined) options.signal?.removeEventListener("abort", onAbort);
     await kill();
+  }
+}
+
+/** Runs options.onAgent on the accepted connection, then closes it. */
+async function useAgent(
+  listener: AgentListener,
+  exited: Promise<void>,
+  options: BootGuestOptions,
+  kill: () => Promise<void>,
+): Promise<void> {
+  const socket = await Promise.race([listener.connection, exited.then(() => undefined)]);
+  if (socket === undefined || options.onAgent === undefined) {
+    socket?.destroy();
+    return;
+  }
+  const agent = new AgentChannel(socket);
+  const onAbort = (): void => void kill();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    if (options.signal?.aborted === true) await kill();
+    await options.onAgent(agent);
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    agent.close();
   }
 }
 

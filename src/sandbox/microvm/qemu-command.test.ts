@@ -56,7 +56,7 @@ describe("qemuCommand", () => {
     expect(argv).toContain("virtserialport,chardev=agent,name=airlock.agent");
     expect(after(argv, "-chardev")).toBe("null,id=agent");
     expect(after(qemuCommand({ ...spec, agentSocket: "/run/a.sock" }), "-chardev")).toBe(
-      "socket,id=agent,path=/run/a.sock,server=on,wait=off",
+      "socket,id=agent,path=/run/a.sock",
     );
   });
 

@@ -16,8 +16,10 @@ export interface QemuBootSpec {
   /** Kernel parameters added after airlock's own. */
   readonly extraAppend?: readonly string[];
   /**
-   * A Unix socket QEMU listens on for the guest's virtio-serial port `airlock.agent` (the
-   * future control channel). Without it the port exists but is connected to nothing.
+   * A Unix socket, already listening, that QEMU connects to at startup (as a client) for the
+   * guest's virtio-serial port `airlock.agent`: the agent channel of docs/agent-protocol.md.
+   * QEMU exits at once when it cannot connect. Without it the port is connected to nothing
+   * and guest-init powers off after its ready line.
    */
   readonly agentSocket?: string;
   /** Defaults to `qemu-system-x86_64` on PATH. */
@@ -91,9 +93,7 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
     "-sandbox",
     "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
     "-chardev",
-    spec.agentSocket === undefined
-      ? "null,id=agent"
-      : `socket,id=agent,path=${spec.agentSocket},server=on,wait=off`,
+    spec.agentSocket === undefined ? "null,id=agent" : `socket,id=agent,path=${spec.agentSocket}`,
     "-device",
     "virtio-serial-device",
     "-device",
