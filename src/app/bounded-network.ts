@@ -1,20 +1,7 @@
 import { resolveImage } from "../image/image-store.js";
 import { layeredPolicy, type PolicyLevel } from "../sandbox/network/layered-policy.js";
 import type { NetworkPolicy } from "../sandbox/network/network-policy.js";
-import { parseNetworkPolicy } from "../sandbox/network/parse-network-policy.js";
-
-/** A policy given as text (CLI flags, job variables, runner config, image limits). */
-export interface PolicyText {
-  readonly policy: string;
-  readonly allow: readonly string[];
-}
-
-export function policyOf(text: PolicyText): NetworkPolicy {
-  return parseNetworkPolicy(
-    text.policy,
-    text.allow.length === 0 ? undefined : text.allow.join(","),
-  );
-}
+import { parsePolicyText } from "../sandbox/network/parse-network-policy.js";
 
 /**
  * What a sandbox of `image` may reach when the `outer` levels (the runner) bound it, then the
@@ -30,7 +17,7 @@ export async function boundedNetwork(
   const limit = (await resolveImage(image)).networkLimit;
   const levels: PolicyLevel[] = [
     ...outer,
-    ...(limit === undefined ? [] : [{ level: `image ${image}`, policy: policyOf(limit) }]),
+    ...(limit === undefined ? [] : [{ level: `image ${image}`, policy: parsePolicyText(limit) }]),
     request,
   ];
   const result = layeredPolicy(levels);

@@ -1,7 +1,7 @@
 import { resolveImage } from "../image/image-store.js";
 import { writeNetworkLimit, type ImageNetworkLimit } from "../image/image-network-limit.js";
 import { formatNetworkPolicy } from "../sandbox/network/network-policy.js";
-import { parseNetworkPolicy } from "../sandbox/network/parse-network-policy.js";
+import { parsePolicyText } from "../sandbox/network/parse-network-policy.js";
 
 /**
  * Sets the most `nameOrId`'s sandboxes may reach (undefined: no limit), after checking it
@@ -13,15 +13,7 @@ export async function setImageNetworkLimit(
   limit: ImageNetworkLimit | undefined,
 ): Promise<{ id: string; text: string }> {
   const image = await resolveImage(nameOrId);
-  const text =
-    limit === undefined
-      ? "no limit"
-      : formatNetworkPolicy(
-          parseNetworkPolicy(
-            limit.policy,
-            limit.allow.length === 0 ? undefined : limit.allow.join(","),
-          ),
-        );
+  const text = limit === undefined ? "no limit" : formatNetworkPolicy(parsePolicyText(limit));
   await writeNetworkLimit(image.id, limit);
   const others = image.names.filter((name) => name !== nameOrId);
   const shared = others.length === 0 ? "" : `; it also binds ${others.join(", ")} (same image)`;

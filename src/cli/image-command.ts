@@ -61,7 +61,7 @@ export function registerImage(program: Command): void {
 
   image
     .command("ls")
-    .description("list images: name, id, size, creation time")
+    .description("list images: name, id, size, creation time, network limit")
     .option("--json", "print JSON (full ids, recipes)")
     .action(async (flags: { readonly json?: boolean }) => {
       const images = await listImages();

@@ -46,7 +46,10 @@ export function registerRun(program: Command): void {
     .option("--preview", "print the fully expanded pipeline YAML; run nothing")
     .option("--plain", "plain '<job> > <line>' output even on a terminal")
     .addOption(
-      new Option("--backend <backend>", "sandbox kind for every job")
+      new Option(
+        "--backend <backend>",
+        "sandbox kind for every job (microvm is refused until its backend is built)",
+      )
         .choices(["container", "microvm"])
         .default("container"),
     )

@@ -1,7 +1,8 @@
 import { AirlockError } from "../../core/airlock-error.js";
 import type { JobNetwork, JobSpec } from "../../job/job-spec.js";
 import { imageNamePattern } from "../../image/image-name.js";
-import { boundedNetwork, policyOf } from "../bounded-network.js";
+import { parsePolicyText } from "../../sandbox/network/parse-network-policy.js";
+import { boundedNetwork } from "../bounded-network.js";
 import { defaultSize, makeSandboxSpec, type SandboxSpec } from "../../sandbox/sandbox-spec.js";
 
 export interface JobImageChoice {
@@ -55,9 +56,9 @@ export async function jobSandboxSpec(
     );
   }
   const network = await boundedNetwork(
-    [{ level: "the run (--network)", policy: policyOf(choice.runnerNetwork) }],
+    [{ level: "the run (--network)", policy: parsePolicyText(choice.runnerNetwork) }],
     image,
-    { level: "the job (AIRLOCK_NETWORK)", policy: policyOf(job.network) },
+    { level: "the job (AIRLOCK_NETWORK)", policy: parsePolicyText(job.network) },
     log,
   );
   return makeSandboxSpec({

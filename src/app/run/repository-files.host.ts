@@ -32,6 +32,8 @@ export function repositoryFiles(root: string, files: readonly string[]): Reposit
     const pattern = globToRegExp(glob.replace(/^\.\//, ""));
     return files.filter((file) => pattern.test(file));
   };
+  // One diff per compare_to for the whole run: every job's rules ask the same question.
+  const changedSince = new Map<string, readonly string[]>();
   const git = (...args: string[]): string =>
     execFileSync("git", ["-C", root, ...args], {
       encoding: "utf8",
@@ -46,7 +48,11 @@ export function repositoryFiles(root: string, files: readonly string[]): Reposit
     exists: (paths) => paths.some((path) => matching(path).length > 0),
     changes: (paths, compareTo) => {
       if (compareTo === undefined) return true;
-      const changed = git("diff", "--name-only", compareTo, "--").split("\n").filter(Boolean);
+      let changed = changedSince.get(compareTo);
+      if (changed === undefined) {
+        changed = git("diff", "--name-only", compareTo, "--").split("\n").filter(Boolean);
+        changedSince.set(compareTo, changed);
+      }
       return paths.some((glob) => {
         const pattern = globToRegExp(glob.replace(/^\.\//, ""));
         return changed.some((file) => pattern.test(file));

@@ -30,6 +30,7 @@ import { artifactsToSource } from "./artifacts-to-source.host.js";
 import { coverageTracker } from "./coverage-tracker.js";
 import { formatJobList } from "./format-job-list.js";
 import { jobExecutor } from "./job-executor.js";
+import { listWorkTree } from "./list-work-tree.host.js";
 import { readGitFacts } from "./read-git-facts.host.js";
 import { formatSummary, type JobSummary } from "./report/job-summary.js";
 import { plainReporter } from "./report/plain-reporter.js";
@@ -75,8 +76,8 @@ const defaultTimeoutMs = 60 * 60 * 1000;
 export async function runLocalPipeline(options: LocalRunOptions): Promise<number> {
   const out = (text: string): boolean => process.stdout.write(text);
   const git = await readGitFacts(options.directory);
-  const { files } = await listWorkTree(git.topLevel);
-  const repository = repositoryFiles(git.topLevel, files);
+  const tree = await listWorkTree(git.topLevel);
+  const repository = repositoryFiles(git.topLevel, tree.files);
   const project = projectIdentity(git.remoteUrl, git.directoryName);
   const createdAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const identity = { pipelineId: 0, createdAt, configPath: options.file, buildsDir };
@@ -152,7 +153,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
     await rm(run.dir, { recursive: true, force: true });
     throw error;
   }
-  await snapshotTree(git.topLevel, run.sourceDir);
+  await snapshotTree(git.topLevel, tree, run.sourceDir);
   const jobIds = new Map(
     jobs.map((job, index) => [job.plan.name, run.pipelineId * 1000 + index + 1]),
   );
@@ -264,19 +265,6 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
     process.off("SIGTERM", onSignal);
     await rm(run.sourceDir, { recursive: true, force: true });
   }
-}
-
-async function listWorkTree(topLevel: string): Promise<{ files: readonly string[] }> {
-  const { runChecked } = await import("../../core/run-command.host.js");
-  const list = async (...args: string[]): Promise<string[]> =>
-    (await runChecked(["git", "-C", topLevel, "ls-files", "-z", ...args])).stdout
-      .split("\0")
-      .filter(Boolean);
-  return {
-    files: [
-      ...new Set([...(await list("--cached")), ...(await list("--others", "--exclude-standard"))]),
-    ],
-  };
 }
 
 /** Jobs at once: one per core, more when memory allows (they mostly wait), at least 2. */

@@ -1,12 +1,7 @@
 import { copyFile, lstat, mkdir, readlink, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { runChecked } from "../../core/run-command.host.js";
-
-export interface TreeSnapshot {
-  readonly dir: string;
-  /** Relative paths of the files git tracks (for `untracked:` artifacts and caches). */
-  readonly tracked: readonly string[];
-}
+import type { WorkTree } from "./list-work-tree.host.js";
 
 /** GitLab's default GIT_DEPTH for new projects. */
 const depth = 20;
@@ -16,13 +11,12 @@ const depth = 20;
  * them out: a shallow (depth 20) git repository with HEAD detached at the current commit,
  * so `git log` and `git describe` work in jobs; then the work tree as it is on disk now on
  * top (uncommitted edits, deletions and untracked files that are not ignored), so a run
- * tests what the developer sees. The host's remotes, hooks and config are not copied.
+ * tests what the developer sees (`tree`, listed once per run). The host's remotes, hooks and
+ * config are not copied.
  */
-export async function snapshotTree(topLevel: string, into: string): Promise<TreeSnapshot> {
+export async function snapshotTree(topLevel: string, tree: WorkTree, into: string): Promise<void> {
   const git = async (...args: string[]): Promise<string> =>
     (await runChecked(["git", ...args])).stdout;
-  const list = async (...args: string[]): Promise<string[]> =>
-    (await git("-C", topLevel, "ls-files", "-z", ...args)).split("\0").filter((p) => p !== "");
   await mkdir(into, { recursive: true });
   await git("-C", into, "init", "--quiet");
   await git(
@@ -45,10 +39,8 @@ export async function snapshotTree(topLevel: string, into: string): Promise<Tree
     "--detach",
     "FETCH_HEAD",
   );
-  const tracked = await list("--cached");
-  const untracked = await list("--others", "--exclude-standard");
-  for (const path of await list("--deleted")) await rm(join(into, path), { force: true });
-  for (const path of [...new Set([...tracked, ...untracked])]) {
+  for (const path of tree.deleted) await rm(join(into, path), { force: true });
+  for (const path of tree.files) {
     const from = join(topLevel, path);
     const stat = await lstat(from).catch(() => undefined);
     if (stat === undefined || stat.isDirectory()) continue; // deleted, or a submodule
@@ -58,5 +50,4 @@ export async function snapshotTree(topLevel: string, into: string): Promise<Tree
     if (stat.isSymbolicLink()) await symlink(await readlink(from), to);
     else await copyFile(from, to);
   }
-  return { dir: into, tracked };
 }

@@ -4,12 +4,11 @@ import type { PlanWhen } from "../plan/plan-job.js";
 import { jobPredefinedVariables } from "../predefined/job-predefined-variables.js";
 import { evaluateJobInclusion } from "../rules/evaluate-job-inclusion.js";
 import { resolveVariables } from "../variables/resolve-variables.js";
-import type { VariableLayer } from "../variables/variable-layer.js";
 import type { IncludedJob } from "./included-job.js";
+import { jobVariableLayers } from "./job-variable-layers.js";
 import type { JobDefinition } from "./job-definition.js";
 import type { PlanContext } from "./plan-context.js";
 import type { PipelineModel } from "./pipeline-model.js";
-import { inheritedGlobals, pairsLayer } from "./rule-variables.js";
 
 /**
  * Whether one job instance is in the pipeline, GitLab's way: its rules (or only/except) are
@@ -36,20 +35,14 @@ export function includeJob(
   const predefined = [...context.predefined, ...jobVariables].filter(
     ([key]) => key !== "CI_JOB_ID" && key !== "CI_JOB_URL",
   );
-  const layers: VariableLayer[] = [
-    pairsLayer("predefined", predefined),
-    { source: "global", variables: inheritedGlobals(model.variables, definition.inherit) },
-    pairsLayer("workflow", workflowVariables),
-    { source: "job", variables: definition.variables },
-    pairsLayer(
-      "matrix",
-      (instance?.matrixVariables ?? []).map((v) => [v.name, v.value]),
-    ),
-    pairsLayer(
-      "pipeline",
-      context.pipelineVariables.map((v) => [v.name, v.value]),
-    ),
-  ];
+  const layers = jobVariableLayers({
+    predefined,
+    globals: model.variables,
+    definition,
+    instance,
+    workflow: workflowVariables,
+    pipeline: context.pipelineVariables,
+  });
   const variables = new Map(resolveVariables(layers).map((v) => [v.name, v.value]));
   const outcome = evaluateJobInclusion(definition.inclusion, {
     ...context,

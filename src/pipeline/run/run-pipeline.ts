@@ -113,7 +113,7 @@ export async function runPipeline(request: RunPipelineRequest): Promise<Pipeline
     if (running.size === 0) break;
     await Promise.race(running.values());
   }
-  for (const job of [...queue, ...request.jobs]) {
+  for (const job of request.jobs) {
     if (!schedule.resultByJob.has(job.plan.name)) {
       schedule.finish(job.plan.name, "canceled");
       request.events.jobSettled(job.plan.name, "canceled");

@@ -1,6 +1,6 @@
 import type { JobVariable } from "../../job/job-spec.js";
+import { jobVariableLayers } from "../model/job-variable-layers.js";
 import type { PlannedJob } from "../model/planned-job.js";
-import { inheritedGlobals, pairsLayer } from "../model/rule-variables.js";
 import type { PipelineModel } from "../model/pipeline-model.js";
 import { jobPredefinedVariables } from "../predefined/job-predefined-variables.js";
 import { resolveVariables } from "../variables/resolve-variables.js";
@@ -30,28 +30,17 @@ export function jobVariablesOf(
       image: job.definition.image?.name,
     }),
   ];
-  const resolved = resolveVariables([
-    pairsLayer("predefined", predefined),
-    { source: "global", variables: inheritedGlobals(model.variables, job.definition.inherit) },
-    pairsLayer("workflow", context.workflowVariables),
-    { source: "job", variables: job.definition.variables },
-    pairsLayer(
-      "matrix",
-      (instance?.matrixVariables ?? []).map((v) => [v.name, v.value]),
-    ),
-    pairsLayer("rule", job.ruleVariables),
-    pairsLayer(
-      "dotenv",
-      dotenv.map((v) => [v.name, v.value]),
-    ),
-    {
-      source: "pipeline",
-      variables: context.pipelineVariables.map(({ name, value, masked }) => ({
-        name,
-        value,
-        masked,
-      })),
-    },
-  ]);
+  const resolved = resolveVariables(
+    jobVariableLayers({
+      predefined,
+      globals: model.variables,
+      definition: job.definition,
+      instance,
+      workflow: context.workflowVariables,
+      rule: job.ruleVariables,
+      dotenv,
+      pipeline: context.pipelineVariables,
+    }),
+  );
   return resolved.map(({ name, value, masked, file }) => ({ name, value, masked, file }));
 }

@@ -7,7 +7,7 @@ import { nativeBinary } from "../../core/native-binary.host.js";
 import type { ResolvedImage } from "../../image/image-ref.js";
 import { resolveImage } from "../../image/image-store.js";
 import { layeredPolicy } from "../network/layered-policy.js";
-import { parseNetworkPolicy } from "../network/parse-network-policy.js";
+import { parsePolicyText } from "../network/parse-network-policy.js";
 import { currentOwner } from "../owner.host.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
 import type { ProbeResult, Sandbox, SandboxBackend } from "../sandbox.js";
@@ -205,12 +205,8 @@ async function createContainer(
  */
 function withinImageLimit(spec: SandboxSpec, image: ResolvedImage): SandboxSpec {
   if (image.networkLimit === undefined) return spec;
-  const limit = parseNetworkPolicy(
-    image.networkLimit.policy,
-    image.networkLimit.allow.length === 0 ? undefined : image.networkLimit.allow.join(","),
-  );
   const { policy } = layeredPolicy([
-    { level: `image ${spec.image}`, policy: limit },
+    { level: `image ${spec.image}`, policy: parsePolicyText(image.networkLimit) },
     { level: "sandbox", policy: spec.network },
   ]);
   return { ...spec, network: policy };

@@ -187,3 +187,17 @@ export function parseNetworkPolicy(name: string, allow?: string): NetworkPolicy 
   }
   return { kind };
 }
+
+/**
+ * A policy kept as text by layers that know nothing of policies (job specs, image limits,
+ * runner config): its name and allowlist items. Same errors as parseNetworkPolicy.
+ */
+export function parsePolicyText(text: {
+  readonly policy: string;
+  readonly allow: readonly string[];
+}): NetworkPolicy {
+  return parseNetworkPolicy(
+    text.policy,
+    text.allow.length === 0 ? undefined : text.allow.join(","),
+  );
+}
