@@ -46,6 +46,9 @@
 #define MODULE_LIST "/etc/airlock-modules"
 #define MODULE_DIR "/lib/modules/"
 #define AGENT "/sbin/airlock-agent"
+/* Where the agent is bound in the image's root, as in a container (`/.airlock/init`). */
+#define ROOT_AGENT "/.airlock/init"
+#define BLOCK_CLASS "/sys/block/"
 #define PORT_NAME "airlock.agent"
 #define PORT_CLASS "/sys/class/virtio-ports/"
 
@@ -193,8 +196,107 @@ static int wait_for_host(int port) {
   return 0;
 }
 
-/* Runs AGENT with `port` as fd 3, reaps until it exits, then powers off. */
-static void serve_agent(void) {
+/*
+ * Finds the virtio disk whose serial (QEMU's `serial=`) is `serial`; writes "/dev/vdX" into
+ * `node`. Returns 0 when found.
+ */
+static int find_disk(const char *serial, char *node, size_t size) {
+  DIR *dir = opendir(BLOCK_CLASS);
+  if (dir == NULL) return -1;
+  int found = -1;
+  for (struct dirent *e; found != 0 && (e = readdir(dir)) != NULL;) {
+    if (strncmp(e->d_name, "vd", 2) != 0) continue;
+    char path[512], value[64];
+    snprintf(path, sizeof path, BLOCK_CLASS "%s/serial", e->d_name);
+    if (read_line(path, value, sizeof value) != 0 || strcmp(value, serial) != 0) continue;
+    snprintf(node, size, "/dev/%s", e->d_name);
+    found = 0;
+  }
+  closedir(dir);
+  return found;
+}
+
+/* The value of `key=` on the kernel command line, or "" (at most size-1 bytes). */
+static void cmdline_value(const char *key, char *out, size_t size) {
+  char line[4096];
+  out[0] = '\0';
+  if (read_line("/proc/cmdline", line, sizeof line) != 0) return;
+  size_t klen = strlen(key);
+  for (char *word = strtok(line, " "); word != NULL; word = strtok(NULL, " ")) {
+    if (strncmp(word, key, klen) == 0 && word[klen] == '=') {
+      snprintf(out, size, "%s", word + klen + 1);
+      return;
+    }
+  }
+}
+
+static void mount_at(const char *source, const char *target, const char *type,
+                     unsigned long flags, const char *data) {
+  if (mount(source, target, type, flags, data) != 0) fail(target);
+}
+
+/*
+ * With the disks QEMU gives a sandbox (serials airlock-base, airlock-upper and, optionally,
+ * airlock-modules), makes the image's root: the base (the image's rootfs, ext4, shared by
+ * every VM, so mounted read-only) under an overlay whose upper layer is the job's own disk
+ * (sized to the sandbox's diskMiB), the kernel's modules read-only at
+ * /lib/modules/<release>, and the agent bound read-only at ROOT_AGENT; then moves /dev,
+ * /proc and /sys into it and makes it the root (the initramfs is not needed any more).
+ * Then mounts what a Debian system expects: /dev/pts, /dev/shm, /run and the cgroup2
+ * hierarchy, and sets the hostname from `airlock.hostname=`. Returns 0 when it switched,
+ * 1 when there is no base disk (the guest stays in its initramfs).
+ */
+static int switch_to_image(const char *release) {
+  char base[300], upper[300], modules[300];
+  if (find_disk("airlock-base", base, sizeof base) != 0) return 1;
+  if (find_disk("airlock-upper", upper, sizeof upper) != 0) fail("no airlock-upper disk");
+  mkdir("/base", 0755);
+  mkdir("/upper", 0755);
+  mkdir("/newroot", 0755);
+  mount_at(base, "/base", "ext4", MS_RDONLY | MS_NODEV, "noload");
+  mount_at(upper, "/upper", "ext4", MS_NODEV, NULL);
+  mkdir("/upper/data", 0755);
+  mkdir("/upper/work", 0755);
+  mount_at("overlay", "/newroot", "overlay", 0,
+           "lowerdir=/base,upperdir=/upper/data,workdir=/upper/work");
+  if (find_disk("airlock-modules", modules, sizeof modules) == 0) {
+    char target[512];
+    snprintf(target, sizeof target, "/newroot/lib/modules/%s", release);
+    mkdir("/newroot/lib/modules", 0755);
+    mkdir(target, 0755);
+    mount_at(modules, target, "ext4", MS_RDONLY | MS_NODEV | MS_NOSUID, "noload");
+  }
+  mkdir("/newroot/.airlock", 0755);
+  int marker = open("/newroot" ROOT_AGENT, O_WRONLY | O_CREAT | O_CLOEXEC, 0755);
+  if (marker < 0) fail(ROOT_AGENT);
+  close(marker);
+  mount_at(AGENT, "/newroot" ROOT_AGENT, NULL, MS_BIND, NULL);
+  mount_at(NULL, "/newroot" ROOT_AGENT, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL);
+  const char *moved[] = {"/dev", "/proc", "/sys"};
+  for (size_t i = 0; i < sizeof moved / sizeof moved[0]; i++) {
+    char target[64];
+    snprintf(target, sizeof target, "/newroot%s", moved[i]);
+    mkdir(target, 0755);
+    mount_at(moved[i], target, NULL, MS_MOVE, NULL);
+  }
+  if (chdir("/newroot") != 0) fail("chdir /newroot");
+  mount_at(".", "/", NULL, MS_MOVE, NULL);
+  if (chroot(".") != 0 || chdir("/") != 0) fail("chroot");
+  mount_fs("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC);
+  mount("devpts", "/dev/pts", "devpts", MS_REMOUNT | MS_NOSUID | MS_NOEXEC,
+        "newinstance,ptmxmode=0666,mode=0620,gid=5");
+  if (symlink("pts/ptmx", "/dev/ptmx") != 0 && errno != EEXIST) fail("/dev/ptmx");
+  mount_fs("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV);
+  mount_fs("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV);
+  mount_fs("cgroup2", "/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC);
+  char name[65];
+  cmdline_value("airlock.hostname", name, sizeof name);
+  if (name[0] != '\0' && sethostname(name, strlen(name)) != 0) fail("sethostname");
+  return 0;
+}
+
+/* Runs the agent with `port` as fd 3, reaps until it exits, then powers off. */
+static void serve_agent(const char *agent_path) {
   int port = open_agent_port();
   if (port < 0) {
     say(MARKER " agent no-port");
@@ -208,9 +310,9 @@ static void serve_agent(void) {
   if (agent < 0) fail("fork");
   if (agent == 0) {
     if (dup2(port, 3) < 0) _exit(126); /* dup2 clears FD_CLOEXEC on fd 3 */
-    char *argv[] = {"airlock-agent", NULL};
+    char *argv[] = {"airlock-agent", "--guest", NULL};
     char *envp[] = {NULL};
-    execve(AGENT, argv, envp);
+    execve(agent_path, argv, envp);
     _exit(127);
   }
   close(port);
@@ -245,8 +347,10 @@ int main(int argc, char **argv) {
   struct utsname u;
   if (uname(&u) != 0) fail("uname");
   int devices = count_entries("/sys/bus/virtio/devices", "virtio");
-  say(MARKER " ready %s modules=%d/%d virtio-devices=%d virtio-ports=%d", u.release, loaded,
-      listed, devices, count_virtio_ports());
-  serve_agent();
+  int ports = count_virtio_ports();
+  int in_image = switch_to_image(u.release) == 0;
+  say(MARKER " ready %s modules=%d/%d virtio-devices=%d virtio-ports=%d root=%s", u.release,
+      loaded, listed, devices, ports, in_image ? "image" : "initramfs");
+  serve_agent(in_image ? ROOT_AGENT : AGENT);
   return 0;
 }

@@ -12,6 +12,8 @@
  * later is dropped). When the control socket closes (airlock is gone), init exits and the
  * kernel ends every process of the sandbox. init is not dumpable, so the job cannot ptrace
  * it to forge results. Needs no library, shell or file of the image.
+ * In a microVM guest it runs as `airlock-agent --guest` (a child of guest-init, with the
+ * virtio-serial port as fd 3) and then also honours KILL frames (see guest_mode).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,7 +30,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { T_EXEC = 1, T_STDIN = 2, T_STDOUT = 4, T_STDERR = 5, T_EXIT = 6 };
+enum { T_EXEC = 1, T_STDIN = 2, T_KILL = 3, T_STDOUT = 4, T_STDERR = 5, T_EXIT = 6 };
+
+/*
+ * Whether KILL frames are honoured: only in a microVM guest, where guest-init starts the
+ * agent as `airlock-agent --guest`. There kill(-1) ends every process of the guest but PID 1
+ * (guest-init) and this agent. In a container the host kills through the cgroup instead,
+ * and kill(-1) must never run: without a PID namespace (the battery's weak control) it
+ * would reach the host's processes.
+ */
+static int guest_mode;
 enum { CONTROL_FD = 3, MAX_EXECS = 64, HEADER = 9, MAX_FRAME = 1 << 24 };
 
 struct exec {
@@ -268,6 +279,7 @@ static void on_control(const sigset_t *original) {
     char *payload = (char *)inbuf + at + HEADER;
     if (type == T_EXEC) start_exec(id, payload, len, original);
     else if (type == T_STDIN) on_stdin(id, payload, len);
+    else if (type == T_KILL && guest_mode) kill(-1, SIGKILL);
     at += HEADER + len;
   }
   memmove(inbuf, inbuf + at, inlen - at);
@@ -287,7 +299,8 @@ static void reap(void) {
   }
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  guest_mode = argc == 2 && strcmp(argv[1], "--guest") == 0;
   prctl(PR_SET_DUMPABLE, 0);
   signal(SIGPIPE, SIG_IGN);
   sigset_t mask, original;

@@ -10,6 +10,8 @@ export interface RunInSandboxRequest {
   readonly signal?: AbortSignal;
   readonly onOutput: (stream: "stdout" | "stderr", chunk: Buffer) => void;
   readonly logger?: Logger;
+  /** microVM only: allow TCG where KVM cannot boot a guest. */
+  readonly allowTcg?: boolean;
 }
 
 /**
@@ -19,9 +21,10 @@ export interface RunInSandboxRequest {
 export async function runInSandbox(
   request: RunInSandboxRequest,
 ): Promise<ExecResult & { sandboxId: string }> {
-  await using sandbox = await sandboxBackendFor(request.spec.backend, request.logger).create(
-    request.spec,
-  );
+  const backend = sandboxBackendFor(request.spec.backend, request.logger, undefined, {
+    allowTcg: request.allowTcg === true,
+  });
+  await using sandbox = await backend.create(request.spec);
   const result = await sandbox.exec(request.argv, {
     onOutput: request.onOutput,
     ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),

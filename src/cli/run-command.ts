@@ -13,6 +13,7 @@ interface RunFlags {
   readonly preview?: boolean;
   readonly plain?: boolean;
   readonly backend: "container" | "microvm";
+  readonly allowTcg?: boolean;
   readonly network: "none" | "internet" | "allowlist";
   readonly allow?: string;
   readonly file: string;
@@ -48,10 +49,14 @@ export function registerRun(program: Command): void {
     .addOption(
       new Option(
         "--backend <backend>",
-        "sandbox kind for every job (microvm is refused until its backend is built)",
+        "sandbox kind for every job: container, or microvm (a QEMU VM per job; no network yet, so with --network none)",
       )
         .choices(["container", "microvm"])
         .default("container"),
+    )
+    .option(
+      "--allow-tcg",
+      "microvm: where KVM cannot boot a guest, emulate the CPU in software (slow) instead of refusing",
     )
     .addOption(
       new Option(
@@ -101,6 +106,7 @@ export function registerRun(program: Command): void {
         mode: flags.list === true ? "list" : flags.preview === true ? "preview" : "run",
         plain: flags.plain === true || !process.stdout.isTTY,
         backend: flags.backend,
+        allowTcg: flags.allowTcg === true,
         network: {
           policy: flags.network,
           allow: flags.allow === undefined ? [] : flags.allow.split(","),

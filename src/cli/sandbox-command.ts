@@ -19,6 +19,8 @@ interface RunFlags {
   readonly env: readonly string[];
   readonly network: string;
   readonly allow?: string;
+  readonly backend: "container" | "microvm";
+  readonly allowTcg?: boolean;
 }
 
 export function registerSandbox(program: Command): void {
@@ -47,6 +49,15 @@ export function registerSandbox(program: Command): void {
         .choices(["default", "strict"])
         .default("default"),
     )
+    .addOption(
+      new Option("--backend <backend>", "container (hardened runc) or microvm (a QEMU VM)")
+        .choices(["container", "microvm"])
+        .default("container"),
+    )
+    .option(
+      "--allow-tcg",
+      "microvm: where KVM cannot boot a guest, emulate the CPU in software (slow) instead of refusing",
+    )
     .option("--timeout <duration>", "wall-clock limit, e.g. 90s, 10m (default: none)")
     .option("-e, --env <KEY=VALUE>", "environment variable (repeatable)", collect, [])
     .addOption(
@@ -60,7 +71,7 @@ export function registerSandbox(program: Command): void {
     )
     .addHelpText(
       "after",
-      "\nNetwork policies: none (loopback only), internet (NAT out; the host, other sandboxes,\nprivate ranges and cloud metadata dropped), allowlist (only what --allow lists).\n\nExit status: the command's own; 124 when --timeout ends it; 137 when it is killed\nfor exceeding --memory (reported as out of memory).\n\nExample:\n  airlock sandbox run --memory 1g --timeout 5m -- sh -c 'id && uname -a'",
+      "\nNetwork policies: none (loopback only), internet (NAT out; the host, other sandboxes,\nprivate ranges and cloud metadata dropped), allowlist (only what --allow lists).\n\nExit status: the command's own; 124 when --timeout ends it; 137 when it is killed\nfor exceeding --memory (reported as out of memory).\n\nBackends: container (default) shares the host's kernel behind a user namespace, seccomp\nand no capabilities; microvm boots a QEMU microVM with Debian's cloud kernel (KVM, or\nTCG with --allow-tcg). The microvm backend has no network yet: use --network none.\n\nExamples:\n  airlock sandbox run --memory 1g --timeout 5m -- sh -c 'id && uname -a'\n  airlock sandbox run --backend microvm --allow-tcg --network none -- uname -a",
     )
     .action(async (cmd: string[], flags: RunFlags, command: Command) => {
       const verbose = command.optsWithGlobals<{ verbose?: boolean }>().verbose === true;
@@ -114,7 +125,13 @@ async function sandboxRun(
     { level: "--network", policy: parseNetworkPolicy(flags.network, flags.allow) },
     (line) => process.stderr.write(`airlock: ${line}\n`),
   );
+  if (flags.allowTcg === true && flags.backend !== "microvm") {
+    throw new AirlockError("AIRLOCK_E_USAGE", "--allow-tcg needs --backend microvm", {
+      fix: "add --backend microvm, or drop --allow-tcg",
+    });
+  }
   const spec = makeSandboxSpec({
+    backend: flags.backend,
     network,
     image: flags.image,
     size,
@@ -133,6 +150,7 @@ async function sandboxRun(
       argv: cmd,
       signal: abort.signal,
       logger,
+      allowTcg: flags.allowTcg === true,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       onOutput: (stream, chunk) =>
         (stream === "stdout" ? process.stdout : process.stderr).write(chunk),

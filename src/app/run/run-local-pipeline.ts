@@ -56,6 +56,8 @@ export interface LocalRunOptions {
   readonly mode: "run" | "list" | "preview";
   readonly plain: boolean;
   readonly backend: "container" | "microvm";
+  /** microVM only: allow TCG where KVM cannot boot a guest. */
+  readonly allowTcg?: boolean;
   readonly network: JobNetwork;
   readonly concurrency: number | undefined;
   readonly defaultImage: string;
@@ -146,8 +148,11 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
   const dnsRoutes = new Map<string, (line: string) => void>();
   let backend: SandboxBackend;
   try {
-    backend = sandboxBackendFor(options.backend, options.logger, (id, line) =>
-      dnsRoutes.get(id)?.(line),
+    backend = sandboxBackendFor(
+      options.backend,
+      options.logger,
+      (id, line) => dnsRoutes.get(id)?.(line),
+      { allowTcg: options.allowTcg === true },
     );
   } catch (error: unknown) {
     await rm(run.dir, { recursive: true, force: true });

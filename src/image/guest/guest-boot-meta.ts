@@ -1,15 +1,20 @@
 import { createHash } from "node:crypto";
 
 /** Bumped whenever the initramfs layout or the build changes meaning. */
-export const guestBootFormat = 2;
+export const guestBootFormat = 3;
 
-/** The virtio drivers a guest needs (loaded when modules, skipped when built in). */
+/**
+ * The modules guest-init loads before it can switch to the image (loaded when modules,
+ * skipped when built in): the virtio drivers, and overlayfs for the job's writable layer
+ * over the read-only image disk.
+ */
 export const guestModules = [
   "virtio_mmio",
   "virtio_pci",
   "virtio_blk",
   "virtio_console",
   "virtio_net",
+  "overlay",
 ] as const;
 
 /** What identifies a set of guest boot files. */

@@ -59,6 +59,14 @@ export class AgentChannel {
     return result;
   }
 
+  /**
+   * Asks the agent to SIGKILL every process but itself and the guest's PID 1 (a KILL frame).
+   * Only a microVM guest's agent honours it; containers are killed through their cgroup.
+   */
+  killAll(): void {
+    if (this.#closed === undefined) this.#socket.write(encodeFrame(frameType.kill, 0));
+  }
+
   /** Closes the socket: sandbox-init then exits and the kernel ends the sandbox's processes. */
   close(): void {
     this.#socket.destroy();

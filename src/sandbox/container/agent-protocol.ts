@@ -3,7 +3,7 @@
  * both ends' tests. A frame is: type (u8), exec id (u32 LE), payload length (u32 LE),
  * payload. See docs/agent-protocol.md.
  */
-export const frameType = { exec: 1, stdin: 2, stdout: 4, stderr: 5, exit: 6 } as const;
+export const frameType = { exec: 1, stdin: 2, kill: 3, stdout: 4, stderr: 5, exit: 6 } as const;
 export type FrameType = (typeof frameType)[keyof typeof frameType];
 
 export interface Frame {

@@ -4,10 +4,8 @@ import { join } from "node:path";
 import { AirlockError } from "../../core/airlock-error.js";
 import { newId } from "../../core/ids.js";
 import { nativeBinary } from "../../core/native-binary.host.js";
-import type { ResolvedImage } from "../../image/image-ref.js";
 import { resolveImage } from "../../image/image-store.js";
-import { layeredPolicy } from "../network/layered-policy.js";
-import { parsePolicyText } from "../network/parse-network-policy.js";
+import { withinImageLimit } from "../within-image-limit.js";
 import { currentOwner } from "../owner.host.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
 import type { ProbeResult, Sandbox, SandboxBackend } from "../sandbox.js";
@@ -198,22 +196,8 @@ async function createContainer(
   }
 }
 
-/**
- * The spec with its network cut to the image's limit (`airlock image limit`), whoever asked:
- * the limit holds for every caller. Callers that explain the cut to the user (the CLI, the
- * job log) compute the same with layeredPolicy first, so this is then a no-op.
- */
-function withinImageLimit(spec: SandboxSpec, image: ResolvedImage): SandboxSpec {
-  if (image.networkLimit === undefined) return spec;
-  const { policy } = layeredPolicy([
-    { level: `image ${spec.image}`, policy: parsePolicyText(image.networkLimit) },
-    { level: "sandbox", policy: spec.network },
-  ]);
-  return { ...spec, network: policy };
-}
-
 /** Claims a network slot for `sandboxId` and derives its addresses, MACs and link names. */
-function claimAddressing(
+export function claimAddressing(
   sandboxId: string,
   pool: AddressPool = defaultAddressPool,
 ): SandboxAddressing {

@@ -1,7 +1,3 @@
-import { spawn } from "node:child_process";
-import { mkdir } from "node:fs/promises";
-import { basename, dirname } from "node:path";
-import { Readable } from "node:stream";
 import { AirlockError } from "../../core/airlock-error.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
 import type { CleanupReport, ExecOptions, ExecResult, Sandbox } from "../sandbox.js";
@@ -11,6 +7,7 @@ import type { AgentChannel } from "./agent-channel.js";
 import { execEnvironment } from "./exec-environment.js";
 import { teardownContainer, type SandboxSlots } from "./teardown.host.js";
 import type { SandboxLink } from "../network/sandbox-link.host.js";
+import { copyInByTar, copyOutByTar } from "../tar-copy.host.js";
 
 /**
  * A running container sandbox. `sandbox-init` is PID 1 and runs every command on request
@@ -90,58 +87,16 @@ export class ContainerSandbox implements Sandbox {
     }
   }
 
-  async copyIn(
+  copyIn(
     hostPath: string,
     sandboxPath: string,
     options: { readonly contentsOnly?: boolean } = {},
   ): Promise<void> {
-    const what =
-      options.contentsOnly === true
-        ? ["-C", hostPath, "."]
-        : ["-C", dirname(hostPath), basename(hostPath)];
-    const tar = spawn("tar", ["-cf", "-", ...what], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const result = await this.exec(
-      ["sh", "-c", 'mkdir -p "$1" && tar -xf - -C "$1"', "sh", sandboxPath],
-      {
-        stdin: tar.stdout,
-      },
-    );
-    if (result.exitCode !== 0) {
-      throw new AirlockError(
-        "AIRLOCK_E_SANDBOX_EXEC_FAILED",
-        `copying ${hostPath} into ${sandboxPath} failed`,
-      );
-    }
+    return copyInByTar((argv, o) => this.exec(argv, o), hostPath, sandboxPath, options);
   }
 
-  async copyOut(sandboxPath: string, hostDir: string): Promise<void> {
-    await mkdir(hostDir, { recursive: true });
-    // Host-side GNU tar extracts as a plain archive: no owners, no modes beyond umask, no
-    // absolute or `..` members, and symlinks are delayed so nothing is written through them.
-    const tar = spawn(
-      "tar",
-      ["-C", hostDir, "-xf", "-", "--no-same-owner", "--no-same-permissions"],
-      {
-        stdio: ["pipe", "ignore", "pipe"],
-      },
-    );
-    const done = new Promise<number | null>((resolve) => tar.on("close", resolve));
-    const stdout = new Readable({ read: () => undefined });
-    stdout.pipe(tar.stdin);
-    const result = await this.exec(
-      ["tar", "-C", dirname(sandboxPath), "-cf", "-", basename(sandboxPath)],
-      { onOutput: (stream, chunk) => (stream === "stdout" ? stdout.push(chunk) : undefined) },
-    );
-    stdout.push(null);
-    const tarExit = await done;
-    if (result.exitCode !== 0 || tarExit !== 0) {
-      throw new AirlockError(
-        "AIRLOCK_E_SANDBOX_EXEC_FAILED",
-        `copying ${sandboxPath} out to ${hostDir} failed`,
-      );
-    }
+  copyOut(sandboxPath: string, hostDir: string): Promise<void> {
+    return copyOutByTar((argv, o) => this.exec(argv, o), sandboxPath, hostDir);
   }
 
   /** Idempotent; a second call returns the first call's report. */

@@ -9,11 +9,13 @@ import type { Owner } from "../owner.host.js";
  */
 export interface SandboxRecord {
   readonly id: string;
-  readonly backend: "container";
+  /** Both backends keep this record and share teardown and the orphan sweep. */
+  readonly backend: "container" | "microvm";
   readonly imageId: string;
   readonly owner: Owner;
   readonly slot: number;
   readonly hostIdBase: number;
+  /** The runc container id; a microVM has none, but the name is reserved all the same. */
   readonly containerId: string;
   /** The network address slot (veth `alk<slot>h`) when the policy is not `none`. */
   readonly networkSlot?: number;

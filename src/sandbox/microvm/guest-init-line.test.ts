@@ -5,7 +5,7 @@ describe("parseGuestInitLine", () => {
   it("reads the ready marker", () => {
     expect(
       parseGuestInitLine(
-        "airlock-guest-init: ready 6.1.0-56-cloud-amd64 modules=11/11 virtio-devices=1 virtio-ports=1\r\n",
+        "airlock-guest-init: ready 6.1.0-56-cloud-amd64 modules=11/11 virtio-devices=1 virtio-ports=1 root=initramfs\r\n",
       ),
     ).toEqual({
       kind: "ready",
@@ -14,7 +14,13 @@ describe("parseGuestInitLine", () => {
       modulesListed: 11,
       virtioDevices: 1,
       virtioPorts: 1,
+      root: "initramfs",
     });
+    expect(
+      parseGuestInitLine(
+        "airlock-guest-init: ready 6.1.0-56-cloud-amd64 modules=12/12 virtio-devices=3 virtio-ports=1 root=image",
+      ),
+    ).toMatchObject({ root: "image", virtioDevices: 3 });
   });
 
   it("reads a failure", () => {

@@ -10,6 +10,8 @@ export type GuestInitLine =
       readonly virtioDevices: number;
       /** virtio-serial ports the guest sees. */
       readonly virtioPorts: number;
+      /** `image`: guest-init switched to the image's disks; `initramfs`: there were none. */
+      readonly root: "image" | "initramfs";
     }
   | { readonly kind: "failed"; readonly reason: string };
 
@@ -23,7 +25,7 @@ export const guestInitPrefix = "airlock-guest-init:";
 export function parseGuestInitLine(line: string): GuestInitLine | undefined {
   const text = line.replace(/[\r\n]+$/, "");
   const ready =
-    /^airlock-guest-init: ready (\S+) modules=(\d+)\/(\d+) virtio-devices=(\d+) virtio-ports=(\d+)$/.exec(
+    /^airlock-guest-init: ready (\S+) modules=(\d+)\/(\d+) virtio-devices=(\d+) virtio-ports=(\d+) root=(image|initramfs)$/.exec(
       text,
     );
   if (ready?.[1] !== undefined) {
@@ -34,6 +36,7 @@ export function parseGuestInitLine(line: string): GuestInitLine | undefined {
       modulesListed: Number(ready[3]),
       virtioDevices: Number(ready[4]),
       virtioPorts: Number(ready[5]),
+      root: ready[6] === "image" ? "image" : "initramfs",
     };
   }
   const failed = /^airlock-guest-init: failed (.+)$/.exec(text);

@@ -33,7 +33,7 @@ describe("qemuCommand", () => {
   });
 
   it("takes accelerator, vCPUs, memory, kernel and initramfs from the spec", () => {
-    expect(after(argv, "-accel")).toBe("tcg");
+    expect(after(argv, "-accel")).toBe("tcg,tb-size=64");
     expect(after(argv, "-smp")).toBe("2");
     expect(after(argv, "-m")).toBe("512M");
     expect(after(argv, "-kernel")).toBe(spec.kernel);
@@ -66,6 +66,31 @@ describe("qemuCommand", () => {
     const kvm = after(qemuCommand({ ...spec, accel: "kvm", tscKhz: 2596128 }), "-append") ?? "";
     expect(kvm).not.toMatch(/tsc_early_khz/);
     expect(() => qemuCommand({ ...spec, tscKhz: 0 })).toThrow(RangeError);
+  });
+
+  it("attaches disks by serial, read-only where asked, and passes the hostname", () => {
+    const withDisks = qemuCommand({
+      ...spec,
+      hostname: "job-1.example",
+      disks: [
+        { path: "/s/images/i/rootfs.ext4", serial: "airlock-base", readonly: true },
+        { path: "/s/sandboxes/x/upper.ext4", serial: "airlock-upper", readonly: false },
+      ],
+    });
+    const drives = withDisks.filter((_, i) => withDisks[i - 1] === "-drive");
+    expect(drives).toEqual([
+      "file=/s/images/i/rootfs.ext4,if=none,id=disk0,format=raw,readonly=on",
+      "file=/s/sandboxes/x/upper.ext4,if=none,id=disk1,format=raw",
+    ]);
+    expect(withDisks).toContain("virtio-blk-device,drive=disk0,serial=airlock-base");
+    expect(withDisks).toContain("virtio-blk-device,drive=disk1,serial=airlock-upper");
+    expect((after(withDisks, "-append") ?? "").split(" ")).toContain(
+      "airlock.hostname=job-1.example",
+    );
+    expect(() => qemuCommand({ ...spec, hostname: "a b" })).toThrow(/hostname/);
+    expect(() =>
+      qemuCommand({ ...spec, disks: [{ path: "/a,b", serial: "airlock-base", readonly: true }] }),
+    ).toThrow(/comma/);
   });
 
   it("appends extra kernel parameters after airlock's", () => {

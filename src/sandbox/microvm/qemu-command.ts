@@ -1,3 +1,14 @@
+/** A virtio disk; guest-init finds each by its serial (native/guest-init.c). */
+export interface QemuDisk {
+  readonly path: string;
+  /**
+   * `airlock-base`: the image's rootfs (shared, read-only); `airlock-upper`: the job's own
+   * writable layer; `airlock-modules`: the kernel's modules tree (shared, read-only).
+   */
+  readonly serial: "airlock-base" | "airlock-upper" | "airlock-modules";
+  readonly readonly: boolean;
+}
+
 /** How a guest is booted: everything QEMU's argv depends on. */
 export interface QemuBootSpec {
   readonly kernel: string;
@@ -22,6 +33,10 @@ export interface QemuBootSpec {
    * and guest-init powers off after its ready line.
    */
   readonly agentSocket?: string;
+  /** Raw disk images in this order; without `airlock-base` the guest stays in its initramfs. */
+  readonly disks?: readonly QemuDisk[];
+  /** The guest's hostname (`airlock.hostname=`, set by guest-init). */
+  readonly hostname?: string;
   /** Defaults to `qemu-system-x86_64` on PATH. */
   readonly qemuBinary?: string;
 }
@@ -65,12 +80,22 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
   }
   const tsc =
     spec.accel === "tcg" && spec.tscKhz !== undefined ? [`tsc_early_khz=${spec.tscKhz}`] : [];
-  const append = [...baseKernelParams, ...tsc, ...(spec.extraAppend ?? [])];
+  if (spec.hostname !== undefined && !/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/.test(spec.hostname)) {
+    throw new RangeError(`bad guest hostname: ${JSON.stringify(spec.hostname)}`);
+  }
+  const hostname = spec.hostname === undefined ? [] : [`airlock.hostname=${spec.hostname}`];
+  const append = [...baseKernelParams, ...tsc, ...hostname, ...(spec.extraAppend ?? [])];
+  const disks = spec.disks ?? [];
   for (const param of append) {
     if (param === "" || /\s/.test(param))
       throw new RangeError(`bad kernel parameter: ${JSON.stringify(param)}`);
   }
-  for (const path of [spec.kernel, spec.initramfs, spec.agentSocket ?? ""]) {
+  for (const path of [
+    spec.kernel,
+    spec.initramfs,
+    spec.agentSocket ?? "",
+    ...disks.map((d) => d.path),
+  ]) {
     // QEMU's option parser would split a path at a comma.
     if (path.includes(",")) throw new RangeError(`QEMU cannot take a path with a comma: ${path}`);
   }
@@ -79,7 +104,8 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
     "-M",
     "microvm,isa-serial=on,acpi=on,pcie=off,x-option-roms=off",
     "-accel",
-    spec.accel,
+    // TCG's translation cache defaults to 1 GiB: 64 MiB keeps a VM's overhead small.
+    spec.accel === "tcg" ? "tcg,tb-size=64" : "kvm",
     "-smp",
     String(spec.cpus),
     "-m",
@@ -98,6 +124,12 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
     "virtio-serial-device",
     "-device",
     "virtserialport,chardev=agent,name=airlock.agent",
+    ...disks.flatMap((disk, index) => [
+      "-drive",
+      `file=${disk.path},if=none,id=disk${index},format=raw${disk.readonly ? ",readonly=on" : ""}`,
+      "-device",
+      `virtio-blk-device,drive=disk${index},serial=${disk.serial}`,
+    ]),
     "-kernel",
     spec.kernel,
     "-initrd",

@@ -1,0 +1,180 @@
+import { existsSync } from "node:fs";
+import { chown, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { AirlockError } from "../../core/airlock-error.js";
+import { newId } from "../../core/ids.js";
+import { ensureGuestBootFiles } from "../../image/guest/ensure-guest-boot-files.host.js";
+import { ensureRootDisk } from "../../image/ensure-root-disk.host.js";
+import { resolveImage } from "../../image/image-store.js";
+import { AgentChannel } from "../container/agent-channel.js";
+import { containerPaths, idRangeSlotsDir, sandboxesDir } from "../container/container-paths.js";
+import { sweepContainerOrphans } from "../container/orphan-sweep.host.js";
+import { writeRecord } from "../container/sandbox-record.js";
+import { teardownContainer } from "../container/teardown.host.js";
+import { claimIdRange } from "../container/uid-range.host.js";
+import { currentOwner } from "../owner.host.js";
+import type { SandboxSpec } from "../sandbox-spec.js";
+import type { ProbeResult, Sandbox, SandboxBackend } from "../sandbox.js";
+import { withinImageLimit } from "../within-image-limit.js";
+import { listenForAgent } from "./agent-listener.js";
+import { withHostTsc } from "./boot-guest.host.js";
+import { chooseAccel } from "./choose-accel.host.js";
+import { kvmGroups } from "./kvm-groups.host.js";
+import { MicrovmSandbox } from "./microvm-sandbox.host.js";
+import { qemuCommand } from "./qemu-command.js";
+import { qemuLaunchArgv } from "./qemu-launch.js";
+import { startGuest } from "./start-guest.host.js";
+import { makeUpperDisk } from "./upper-disk.host.js";
+import { makeVmCgroup } from "./vm-cgroup.host.js";
+
+export interface MicrovmBackendOptions {
+  /**
+   * Run under TCG (QEMU's software emulation) where KVM cannot boot a guest. Off by default:
+   * without KVM the backend refuses. Tests on hosts whose nested KVM hangs turn it on.
+   */
+  readonly allowTcg?: boolean;
+  /** Hears what the user must be told (each TCG sandbox is announced as slow). */
+  readonly onWarning?: (message: string) => void;
+}
+
+/**
+ * The microVM backend: each sandbox is a QEMU `microvm` guest booted from Debian's cloud
+ * kernel and airlock's initramfs, with the image as a shared read-only disk under a per-job
+ * writable disk of `diskMiB`. QEMU runs as the sandbox's own unprivileged host uid, with
+ * no_new_privs and its seccomp sandbox, in the sandbox's cgroup. It shares the container
+ * backend's record, slots, teardown and orphan sweep (a VM's resources are a subset).
+ */
+export function microvmBackend(options: MicrovmBackendOptions = {}): SandboxBackend {
+  let swept: Promise<unknown> | undefined;
+  return {
+    name: "microvm",
+    probe,
+    async create(spec: SandboxSpec): Promise<Sandbox> {
+      swept ??= sweepContainerOrphans();
+      await swept;
+      return createMicrovm(spec, options);
+    },
+  };
+}
+
+function probe(): Promise<ProbeResult> {
+  if (process.getuid?.() !== 0)
+    return Promise.resolve({ usable: false, reason: "the microVM backend needs root" });
+  const path = (process.env["PATH"] ?? "").split(":");
+  if (!path.some((dir) => existsSync(join(dir, "qemu-system-x86_64")))) {
+    return Promise.resolve({
+      usable: false,
+      reason: "qemu-system-x86_64 is not installed: run `airlock doctor --fix`",
+    });
+  }
+  return Promise.resolve({ usable: true });
+}
+
+async function createMicrovm(
+  requested: SandboxSpec,
+  options: MicrovmBackendOptions,
+): Promise<Sandbox> {
+  const usable = await probe();
+  if (!usable.usable) {
+    throw new AirlockError("AIRLOCK_E_HOST_MISSING", usable.reason ?? "microVM backend unusable", {
+      fix: "run `airlock doctor` to see what this host lacks",
+    });
+  }
+  const image = await resolveImage(requested.image);
+  const spec = withinImageLimit(requested, image);
+  if (spec.network.kind !== "none") {
+    throw new AirlockError(
+      "AIRLOCK_E_USAGE",
+      `the microVM backend has no network yet (asked: ${spec.network.kind})`,
+      { fix: "use --network none with --backend microvm, or the container backend" },
+    );
+  }
+  const files = await ensureGuestBootFiles();
+  const accel = await chooseAccel(files, options.allowTcg === true);
+  if (accel === "tcg") {
+    options.onWarning?.(
+      "microVM under TCG: KVM cannot boot a guest on this host, so QEMU emulates the CPU " +
+        "in software; expect jobs to run 10-50x slower than under KVM",
+    );
+  }
+  const baseDisk = await ensureRootDisk(image);
+  const id = newId();
+  const paths = containerPaths(id);
+  await mkdir(sandboxesDir(), { recursive: true, mode: 0o711 });
+  await mkdir(paths.dir, { mode: 0o711 });
+  let slot: number | undefined;
+  try {
+    const range = claimIdRange(idRangeSlotsDir(), id);
+    slot = range.slot;
+    const uid = range.hostIdBase;
+    await writeRecord(paths.dir, {
+      id,
+      backend: "microvm",
+      imageId: image.id,
+      owner: currentOwner(),
+      slot: range.slot,
+      hostIdBase: uid,
+      containerId: `vm-${id}`,
+      createdAt: new Date().toISOString(),
+    });
+    const upperDisk = join(paths.dir, "upper.ext4");
+    await makeUpperDisk(upperDisk, spec.size.diskMiB, uid);
+    const agentSocket = join(paths.dir, "agent.sock");
+    const listener = await listenForAgent(agentSocket);
+    try {
+      await chown(agentSocket, uid, uid);
+      const qemu = qemuCommand(
+        await withHostTsc({
+          kernel: files.kernel,
+          initramfs: files.initramfs,
+          accel,
+          cpus: spec.size.cpus,
+          memoryMiB: spec.size.memoryMiB,
+          agentSocket,
+          hostname: spec.hostname,
+          disks: [
+            { path: baseDisk, serial: "airlock-base", readonly: true },
+            { path: upperDisk, serial: "airlock-upper", readonly: false },
+          ],
+        }),
+      );
+      const argv = qemuLaunchArgv(
+        {
+          cgroupProcs: makeVmCgroup(paths.cgroupsPath, spec.size),
+          uid,
+          groups: accel === "kvm" ? await kvmGroups() : [],
+        },
+        qemu,
+      );
+      const guest = await startGuest(argv, {
+        deadlineMs: accel === "kvm" ? 20_000 : 90_000,
+        accel,
+      });
+      const socket = await Promise.race([listener.connection, guest.exited.then(() => undefined)]);
+      if (socket === undefined) {
+        throw new AirlockError(
+          "AIRLOCK_E_SANDBOX_CREATE_FAILED",
+          `QEMU exited before its agent channel connected\n${guest.console().slice(-2000)}`,
+        );
+      }
+      return new MicrovmSandbox(id, spec, {
+        agent: new AgentChannel(socket),
+        guest,
+        listener,
+        slots: { slot: range.slot, networkSlot: undefined },
+      });
+    } catch (error: unknown) {
+      await listener.close();
+      throw error;
+    }
+  } catch (error: unknown) {
+    const report = await teardownContainer(id, { slot, networkSlot: undefined });
+    if (error instanceof AirlockError) throw error;
+    throw new AirlockError(
+      "AIRLOCK_E_SANDBOX_CREATE_FAILED",
+      `creating microVM ${id} failed: ${error instanceof Error ? error.message : String(error)}` +
+        (report.leftovers.length > 0 ? `; left behind: ${report.leftovers.join(", ")}` : ""),
+      { cause: error },
+    );
+  }
+}

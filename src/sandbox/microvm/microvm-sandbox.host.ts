@@ -1,0 +1,130 @@
+import { AirlockError } from "../../core/airlock-error.js";
+import type { AgentChannel } from "../container/agent-channel.js";
+import { execEnvironment } from "../container/exec-environment.js";
+import { teardownContainer, type SandboxSlots } from "../container/teardown.host.js";
+import type { SandboxSpec } from "../sandbox-spec.js";
+import type { CleanupReport, ExecOptions, ExecResult, Sandbox } from "../sandbox.js";
+import { copyInByTar, copyOutByTar } from "../tar-copy.host.js";
+import type { AgentListener } from "./agent-listener.js";
+import type { RunningGuest } from "./start-guest.host.js";
+
+/**
+ * A running microVM sandbox: QEMU (unprivileged, in the sandbox's cgroup) runs a guest whose
+ * agent (sandbox-init, started by guest-init) runs every command on request over the
+ * virtio-serial port. Commands are root in the guest; the VM is the boundary.
+ */
+export class MicrovmSandbox implements Sandbox {
+  readonly #agent: AgentChannel;
+  readonly #guest: RunningGuest;
+  readonly #listener: AgentListener;
+  readonly #slots: SandboxSlots;
+  #destroyed: Promise<CleanupReport> | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly spec: SandboxSpec,
+    parts: {
+      readonly agent: AgentChannel;
+      readonly guest: RunningGuest;
+      readonly listener: AgentListener;
+      readonly slots: SandboxSlots;
+    },
+  ) {
+    this.#agent = parts.agent;
+    this.#guest = parts.guest;
+    this.#listener = parts.listener;
+    this.#slots = parts.slots;
+  }
+
+  /** QEMU's host pid. */
+  get qemuPid(): number {
+    return this.#guest.pid;
+  }
+
+  async exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    if (this.#destroyed !== undefined) {
+      throw new AirlockError("AIRLOCK_E_SANDBOX_DESTROYED", `sandbox ${this.id} is destroyed`);
+    }
+    if (argv.length === 0) throw new AirlockError("AIRLOCK_E_USAGE", "no command to run");
+    let stopped: "timeout" | "aborted" | undefined;
+    // The guest's agent kills every process of the guest but itself and guest-init.
+    const stop = (why: "timeout" | "aborted"): void => {
+      stopped ??= why;
+      this.#agent.killAll();
+    };
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => stop("timeout"), options.timeoutMs);
+    const onAbort = (): void => stop("aborted");
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (options.signal?.aborted === true) onAbort();
+    try {
+      const exitCode = await this.#agent.exec(
+        { argv, env: execEnvironment(this.spec, options.env ?? {}), cwd: options.cwd ?? "/" },
+        {
+          ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+          ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
+        },
+      );
+      if (stopped !== undefined) return { end: stopped, exitCode };
+      return { end: exitCode > 128 ? "signaled" : "exited", exitCode };
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  copyIn(
+    hostPath: string,
+    sandboxPath: string,
+    options: { readonly contentsOnly?: boolean } = {},
+  ): Promise<void> {
+    return copyInByTar((argv, o) => this.exec(argv, o), hostPath, sandboxPath, options);
+  }
+
+  copyOut(sandboxPath: string, hostDir: string): Promise<void> {
+    return copyOutByTar((argv, o) => this.exec(argv, o), sandboxPath, hostDir);
+  }
+
+  /**
+   * Idempotent; a second call returns the first call's report. QEMU is killed at once (the
+   * job's disk is thrown away, so there is nothing to shut down cleanly), then the shared
+   * teardown removes the cgroup, the network link, the state directory with the writable
+   * disk and the agent socket, and the slots.
+   */
+  destroy(): Promise<CleanupReport> {
+    this.#agent.close();
+    this.#destroyed ??= this.#guest
+      .kill()
+      .then(() => this.#listener.close())
+      .then(() => teardownContainer(this.id, this.#slots))
+      .then((report) => {
+        const leftovers = [...report.leftovers];
+        if (this.#guest.exitCode() === null && isAlive(this.#guest.pid))
+          leftovers.push(`QEMU process ${this.#guest.pid}`);
+        if (leftovers.length > 0) {
+          throw new AirlockError(
+            "AIRLOCK_E_CLEANUP_INCOMPLETE",
+            `sandbox ${this.id} left: ${leftovers.join(", ")}`,
+            { fix: "run `airlock sandbox gc`; if it persists, report it" },
+          );
+        }
+        return { removed: [`QEMU process ${this.#guest.pid}`, ...report.removed], leftovers };
+      });
+    return this.#destroyed;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.destroy();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
