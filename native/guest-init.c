@@ -2,12 +2,13 @@
  * guest-init: PID 1 of every airlock microVM, the /init of the guest's initramfs (built by
  * src/image/guest/, booted by src/sandbox/microvm/; see docs/microvm.md).
  *
- * Contract (this increment): mounts /proc, /sys and /dev (devtmpfs); loads the kernel
- * modules named, one file name a line and already in dependency order, in
- * /etc/airlock-modules from /lib/modules/ (finit_module; a module already present counts as
- * loaded); prints exactly one line
+ * Contract: mounts /proc, /sys and /dev (devtmpfs); loads the kernel modules named, one
+ * file name a line and already in dependency order, in /etc/airlock-modules from
+ * /lib/modules/ (finit_module; a module already present counts as loaded); with a disk whose
+ * serial is airlock-base, switches root to the image (switch_to_image); brings up lo and,
+ * from `airlock.net=` / `airlock.net6=`, eth0 (configure_network); prints exactly one line
  *     airlock-guest-init: ready <release> modules=<loaded>/<listed> virtio-devices=<n>
- *         virtio-ports=<n>
+ *         virtio-ports=<n> root=image|initramfs
  * (one line)
  * on /dev/console (the serial console), or
  *     airlock-guest-init: failed <what>: <errno text>
@@ -15,7 +16,8 @@
  * docs/agent-protocol.md on the virtio-serial port named `airlock.agent`: it opens the port
  * (/dev/vportNpM, found through /sys/class/virtio-ports/<dev>/name; the node is made from
  * .../dev when devtmpfs lacks it), waits up to a second for the host end to be connected,
- * and runs AGENT (native/sandbox-init.c, unchanged) as its child with the port as fd 3.
+ * and runs the agent (native/sandbox-init.c, as `airlock-agent --guest`) as its child with
+ * the port as fd 3.
  * PID 1 itself only reaps: every orphan of the guest, and the agent. It powers the VM off
  * when the agent exits (the host closed its end: the agent reads EOF) or when there is no
  * port or no host end; it prints `airlock-guest-init: agent <state>` on the way.
@@ -23,7 +25,7 @@
  * initramfs (static binaries).
  * Run as `/init uname` (not as PID 1) it prints `uname -a`'s fields
  * (`<sysname> <nodename> <release> <version> <machine>`) and exits 0: the guest has no
- * other program to run yet. A later increment switches to the image's rootfs.
+ * other program to run in an initramfs-only boot.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -41,6 +43,14 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <net/route.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <linux/ipv6.h>
+#include <stdlib.h>
 
 #define MARKER "airlock-guest-init:"
 #define MODULE_LIST "/etc/airlock-modules"
@@ -230,6 +240,9 @@ static void cmdline_value(const char *key, char *out, size_t size) {
   }
 }
 
+static void write_text(const char *path, const char *fmt, ...);
+static void configure_ipv6(void);
+
 static void mount_at(const char *source, const char *target, const char *type,
                      unsigned long flags, const char *data) {
   if (mount(source, target, type, flags, data) != 0) fail(target);
@@ -291,8 +304,138 @@ static int switch_to_image(const char *release) {
   mount_fs("cgroup2", "/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC);
   char name[65];
   cmdline_value("airlock.hostname", name, sizeof name);
-  if (name[0] != '\0' && sethostname(name, strlen(name)) != 0) fail("sethostname");
+  if (name[0] != '\0') {
+    if (sethostname(name, strlen(name)) != 0) fail("sethostname");
+    write_text("/etc/hostname", "%s\n", name);
+    write_text("/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+               "127.0.1.1\t%s\n", name);
+  }
   return 0;
+}
+
+/* Replaces `path` with the formatted text (a file of the overlay: the image never changes). */
+static void write_text(const char *path, const char *fmt, ...) {
+  char text[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof text) fail(path);
+  unlink(path); /* never write through a symlink the image planted */
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0 || write(fd, text, (size_t)n) != n) fail(path);
+  close(fd);
+}
+
+static void set_flags_up(int sock, const char *ifname) {
+  struct ifreq r;
+  memset(&r, 0, sizeof r);
+  snprintf(r.ifr_name, IFNAMSIZ, "%s", ifname);
+  if (ioctl(sock, SIOCGIFFLAGS, &r) != 0) fail(ifname);
+  r.ifr_flags |= IFF_UP;
+  if (ioctl(sock, SIOCSIFFLAGS, &r) != 0) fail(ifname);
+}
+
+static void set_ipv4(int sock, const char *ifname, unsigned long request, const char *address) {
+  struct ifreq r;
+  memset(&r, 0, sizeof r);
+  snprintf(r.ifr_name, IFNAMSIZ, "%s", ifname);
+  struct sockaddr_in *in = (struct sockaddr_in *)&r.ifr_addr;
+  in->sin_family = AF_INET;
+  if (inet_pton(AF_INET, address, &in->sin_addr) != 1) {
+    errno = EINVAL;
+    fail(address);
+  }
+  if (ioctl(sock, request, &r) != 0) fail(address);
+}
+
+/*
+ * Brings up lo, and, given `airlock.net=<address>,<netmask>,<gateway>` on the kernel command
+ * line, eth0 (the virtio-net NIC, whose MAC the host's anti-spoofing rules expect) with that
+ * IPv4 address and a default route via the gateway, which is also the DNS forwarder
+ * (written to /etc/resolv.conf). Without it the guest has loopback only.
+ */
+static void configure_network(int in_image) {
+  int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (sock < 0) fail("socket");
+  set_flags_up(sock, "lo");
+  char spec[128];
+  cmdline_value("airlock.net", spec, sizeof spec);
+  if (spec[0] == '\0') {
+    close(sock);
+    return;
+  }
+  char *netmask = strchr(spec, ',');
+  char *gateway = netmask == NULL ? NULL : strchr(netmask + 1, ',');
+  if (gateway == NULL) {
+    errno = EINVAL;
+    fail("airlock.net");
+  }
+  *netmask++ = '\0';
+  *gateway++ = '\0';
+  set_ipv4(sock, "eth0", SIOCSIFADDR, spec);
+  set_ipv4(sock, "eth0", SIOCSIFNETMASK, netmask);
+  set_flags_up(sock, "eth0");
+  struct rtentry route;
+  memset(&route, 0, sizeof route);
+  struct sockaddr_in *dst = (struct sockaddr_in *)&route.rt_dst;
+  struct sockaddr_in *via = (struct sockaddr_in *)&route.rt_gateway;
+  struct sockaddr_in *mask = (struct sockaddr_in *)&route.rt_genmask;
+  dst->sin_family = via->sin_family = mask->sin_family = AF_INET;
+  inet_pton(AF_INET, gateway, &via->sin_addr);
+  route.rt_flags = RTF_UP | RTF_GATEWAY;
+  if (ioctl(sock, SIOCADDRT, &route) != 0) fail("default route");
+  close(sock);
+  configure_ipv6();
+  if (in_image) write_text("/etc/resolv.conf", "nameserver %s\n", gateway);
+}
+
+/* Writes a sysctl under /proc/sys/net/ipv6/conf/eth0/. */
+static void ipv6_sysctl(const char *name, const char *value) {
+  char path[128];
+  snprintf(path, sizeof path, "/proc/sys/net/ipv6/conf/eth0/%s", name);
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || write(fd, value, strlen(value)) < 0) fail(path);
+  close(fd);
+}
+
+/*
+ * Given `airlock.net6=<address>/<prefix>,<gateway>`: eth0's IPv6 address (no duplicate
+ * address detection and no router advertisements: the host's /64 holds exactly this address
+ * and its gateway) and a default route via the gateway.
+ */
+static void configure_ipv6(void) {
+  char spec[160];
+  cmdline_value("airlock.net6", spec, sizeof spec);
+  if (spec[0] == '\0') return;
+  char *slash = strchr(spec, '/');
+  char *gateway = slash == NULL ? NULL : strchr(slash, ',');
+  if (gateway == NULL) {
+    errno = EINVAL;
+    fail("airlock.net6");
+  }
+  *slash++ = '\0';
+  *gateway++ = '\0';
+  ipv6_sysctl("accept_dad", "0");
+  ipv6_sysctl("accept_ra", "0");
+  int sock = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (sock < 0) fail("socket6");
+  struct in6_ifreq address;
+  memset(&address, 0, sizeof address);
+  address.ifr6_ifindex = (int)if_nametoindex("eth0");
+  address.ifr6_prefixlen = (unsigned)atoi(slash);
+  if (address.ifr6_ifindex == 0 || inet_pton(AF_INET6, spec, &address.ifr6_addr) != 1 ||
+      ioctl(sock, SIOCSIFADDR, &address) != 0)
+    fail("eth0 IPv6 address");
+  struct in6_rtmsg route;
+  memset(&route, 0, sizeof route);
+  route.rtmsg_ifindex = address.ifr6_ifindex;
+  route.rtmsg_flags = RTF_UP | RTF_GATEWAY;
+  route.rtmsg_metric = 1;
+  if (inet_pton(AF_INET6, gateway, &route.rtmsg_gateway) != 1 ||
+      ioctl(sock, SIOCADDRT, &route) != 0)
+    fail("IPv6 default route");
+  close(sock);
 }
 
 /* Runs the agent with `port` as fd 3, reaps until it exits, then powers off. */
@@ -349,6 +492,7 @@ int main(int argc, char **argv) {
   int devices = count_entries("/sys/bus/virtio/devices", "virtio");
   int ports = count_virtio_ports();
   int in_image = switch_to_image(u.release) == 0;
+  configure_network(in_image);
   say(MARKER " ready %s modules=%d/%d virtio-devices=%d virtio-ports=%d root=%s", u.release,
       loaded, listed, devices, ports, in_image ? "image" : "initramfs");
   serve_agent(in_image ? ROOT_AGENT : AGENT);

@@ -29,6 +29,7 @@ export function sandboxBackendFor(
     let warned = false;
     return microvmBackend({
       allowTcg: choice.allowTcg === true,
+      onDnsQuery: onDnsQuery ?? ((id, line) => logger.info(`sandbox ${id}: dns ${line}`)),
       // Once per process: every sandbox of a run is under the same accelerator.
       onWarning: (message) => {
         if (!warned) logger.warn(message);

@@ -49,7 +49,7 @@ export function registerRun(program: Command): void {
     .addOption(
       new Option(
         "--backend <backend>",
-        "sandbox kind for every job: container, or microvm (a QEMU VM per job; no network yet, so with --network none)",
+        "sandbox kind for every job: container, or microvm (a QEMU VM per job)",
       )
         .choices(["container", "microvm"])
         .default("container"),

@@ -71,7 +71,7 @@ export function registerSandbox(program: Command): void {
     )
     .addHelpText(
       "after",
-      "\nNetwork policies: none (loopback only), internet (NAT out; the host, other sandboxes,\nprivate ranges and cloud metadata dropped), allowlist (only what --allow lists).\n\nExit status: the command's own; 124 when --timeout ends it; 137 when it is killed\nfor exceeding --memory (reported as out of memory).\n\nBackends: container (default) shares the host's kernel behind a user namespace, seccomp\nand no capabilities; microvm boots a QEMU microVM with Debian's cloud kernel (KVM, or\nTCG with --allow-tcg). The microvm backend has no network yet: use --network none.\n\nExamples:\n  airlock sandbox run --memory 1g --timeout 5m -- sh -c 'id && uname -a'\n  airlock sandbox run --backend microvm --allow-tcg --network none -- uname -a",
+      "\nNetwork policies: none (loopback only), internet (NAT out; the host, other sandboxes,\nprivate ranges and cloud metadata dropped), allowlist (only what --allow lists).\n\nExit status: the command's own; 124 when --timeout ends it; 137 when it is killed\nfor exceeding --memory (reported as out of memory).\n\nBackends: container (default) shares the host's kernel behind a user namespace, seccomp\nand no capabilities; microvm boots a QEMU microVM with Debian's cloud kernel (KVM, or\nTCG with --allow-tcg), under the same network policies.\n\nExamples:\n  airlock sandbox run --memory 1g --timeout 5m -- sh -c 'id && uname -a'\n  airlock sandbox run --backend microvm --allow-tcg --network none -- uname -a",
     )
     .action(async (cmd: string[], flags: RunFlags, command: Command) => {
       const verbose = command.optsWithGlobals<{ verbose?: boolean }>().verbose === true;

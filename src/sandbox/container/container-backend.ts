@@ -170,7 +170,7 @@ async function createContainer(
                 ? {}
                 : { onDnsQuery: (line: string) => options.onDnsQuery?.(id, line) }),
             },
-            initPid,
+            { kind: "container", initPid },
           ).catch((error: unknown) => {
             agent.close();
             throw error;

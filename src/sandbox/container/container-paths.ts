@@ -7,7 +7,12 @@ export interface ContainerPaths {
   readonly dir: string;
   readonly containerId: string;
   readonly cgroupsPath: string;
+  /** A microVM's own network namespace (`ip netns`); containers use their init's. */
+  readonly netns: string;
 }
+
+/** `ip netns` names of microVM sandboxes: the prefix and a sandbox id. */
+export const vmNetnsPattern = /^airlock-([0-9a-f]{12})$/;
 
 export function sandboxesDir(): string {
   return join(stateDir(), "sandboxes");
@@ -26,5 +31,6 @@ export function containerPaths(sandboxId: string): ContainerPaths {
     dir: join(sandboxesDir(), sandboxId),
     containerId: `${resourcePrefix}${sandboxId}`,
     cgroupsPath: `/airlock/${sandboxId}`,
+    netns: `${resourcePrefix}${sandboxId}`,
   };
 }

@@ -8,6 +8,7 @@ import {
   idRangeSlotsDir,
   networkSlotsDir,
   sandboxesDir,
+  vmNetnsPattern,
 } from "./container-paths.js";
 import { hostIfnameOf } from "../network/address-pool.js";
 import { removeSandboxLink, sandboxIdsWithTables } from "../network/sandbox-link.host.js";
@@ -73,7 +74,21 @@ export async function sweepContainerOrphans(): Promise<SweepReport> {
     await removeSandboxLink(id, undefined);
     removed.push(`nftables tables of ${id}`);
   }
+  // A microVM's netns whose sandbox directory is gone (a kill between the directory's
+  // removal and the netns's). A netns is made only after its sandbox's directory exists.
+  for (const id of await vmNetnsIds()) {
+    if (existsSync(containerPaths(id).dir)) continue;
+    await sweep(id, { slot: undefined, networkSlot: undefined });
+  }
   return { sandboxes, removed, leftovers };
+}
+
+async function vmNetnsIds(): Promise<string[]> {
+  const names = await readdir("/run/netns").catch(() => [] as string[]);
+  return names.flatMap((name) => {
+    const id = vmNetnsPattern.exec(name)?.[1];
+    return id === undefined ? [] : [id];
+  });
 }
 
 /** A directory without a record may be a create in progress in another process: spare it briefly. */

@@ -14,9 +14,10 @@ import { removeSandboxLink, sandboxLinkLeftovers } from "../network/sandbox-link
 import { loopDevicesBacking } from "./loop-devices.host.js";
 
 /**
- * Removes every host resource of one container sandbox, whatever state it is in (fully
- * made, half made, or left by a killed airlock): processes, runc state, cgroups, mounts,
- * the loop device, the state directory and the id range. Idempotent. The directory is
+ * Removes every host resource of one sandbox, container or microVM, whatever state it is in
+ * (fully made, half made, or left by a killed airlock): processes (for a VM, QEMU), runc
+ * state, cgroups, mounts, the loop device, a VM's network namespace, the state directory
+ * and the id range. Idempotent. The directory is
  * deleted only once nothing is mounted below it, so the image can never be deleted through
  * a still-mounted lower layer. Returns what it removed and what it could not.
  */
@@ -70,6 +71,10 @@ export async function teardownContainer(
     await rm(paths.dir, { recursive: true, force: true });
     removed.push(`directory ${paths.dir}`);
   }
+  if (existsSync(`/run/netns/${paths.netns}`)) {
+    if ((await runCommand(["ip", "netns", "del", paths.netns])).exitCode === 0)
+      removed.push(`network namespace ${paths.netns}`);
+  }
   if (slots.networkSlot !== undefined) {
     await removeSandboxLink(sandboxId, hostIfnameOf(slots.networkSlot));
     releaseSlot(networkSlotsDir(), slots.networkSlot, sandboxId);
@@ -88,6 +93,7 @@ export async function leftoversOf(sandboxId: string, networkSlot?: number): Prom
   for (const mount of mountsUnder(paths.dir)) left.push(`mount ${mount}`);
   for (const loop of loopDevicesBacking(`${paths.dir}/disk.img`)) left.push(`loop device ${loop}`);
   if (existsSync(paths.dir)) left.push(`directory ${paths.dir}`);
+  if (existsSync(`/run/netns/${paths.netns}`)) left.push(`network namespace ${paths.netns}`);
   left.push(...(await sandboxLinkLeftovers(sandboxId, networkSlot)));
   return left;
 }

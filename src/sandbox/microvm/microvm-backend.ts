@@ -3,6 +3,7 @@ import { chown, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { AirlockError } from "../../core/airlock-error.js";
 import { newId } from "../../core/ids.js";
+import { nativeBinary } from "../../core/native-binary.host.js";
 import { ensureGuestBootFiles } from "../../image/guest/ensure-guest-boot-files.host.js";
 import { ensureRootDisk } from "../../image/ensure-root-disk.host.js";
 import { resolveImage } from "../../image/image-store.js";
@@ -12,6 +13,11 @@ import { sweepContainerOrphans } from "../container/orphan-sweep.host.js";
 import { writeRecord } from "../container/sandbox-record.js";
 import { teardownContainer } from "../container/teardown.host.js";
 import { claimIdRange } from "../container/uid-range.host.js";
+import { claimAddressing } from "../container/container-backend.js";
+import type { AddressPool } from "../network/address-pool.js";
+import type { DnsEndpoint } from "../network/dns/dns-upstream.js";
+import { connectSandbox, vmTapName } from "../network/sandbox-link.host.js";
+import { runCommand } from "../../core/run-command.host.js";
 import { currentOwner } from "../owner.host.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
 import type { ProbeResult, Sandbox, SandboxBackend } from "../sandbox.js";
@@ -27,6 +33,9 @@ import { startGuest } from "./start-guest.host.js";
 import { makeUpperDisk } from "./upper-disk.host.js";
 import { makeVmCgroup } from "./vm-cgroup.host.js";
 
+/** Where QEMU finds the tap tap-open hands it. */
+const tapFd = 3;
+
 export interface MicrovmBackendOptions {
   /**
    * Run under TCG (QEMU's software emulation) where KVM cannot boot a guest. Off by default:
@@ -35,13 +44,19 @@ export interface MicrovmBackendOptions {
   readonly allowTcg?: boolean;
   /** Hears what the user must be told (each TCG sandbox is announced as slow). */
   readonly onWarning?: (message: string) => void;
+  /** As for containers: where addresses come from, resolvers, the DNS query log. */
+  readonly addressPool?: AddressPool;
+  readonly dnsUpstreams?: readonly DnsEndpoint[];
+  readonly onDnsQuery?: (sandboxId: string, line: string) => void;
 }
 
 /**
  * The microVM backend: each sandbox is a QEMU `microvm` guest booted from Debian's cloud
  * kernel and airlock's initramfs, with the image as a shared read-only disk under a per-job
  * writable disk of `diskMiB`. QEMU runs as the sandbox's own unprivileged host uid, with
- * no_new_privs and its seccomp sandbox, in the sandbox's cgroup. It shares the container
+ * no_new_privs and its seccomp sandbox, in the sandbox's cgroup and its own netns, whose only
+ * devices are a tap for the guest's NIC and the veth to the host, wired together, so the
+ * guest meets exactly the nftables policy a container would. It shares the container
  * backend's record, slots, teardown and orphan sweep (a VM's resources are a subset).
  */
 export function microvmBackend(options: MicrovmBackendOptions = {}): SandboxBackend {
@@ -80,15 +95,15 @@ async function createMicrovm(
       fix: "run `airlock doctor` to see what this host lacks",
     });
   }
-  const image = await resolveImage(requested.image);
-  const spec = withinImageLimit(requested, image);
-  if (spec.network.kind !== "none") {
+  if (requested.mounts.length > 0) {
     throw new AirlockError(
       "AIRLOCK_E_USAGE",
-      `the microVM backend has no network yet (asked: ${spec.network.kind})`,
-      { fix: "use --network none with --backend microvm, or the container backend" },
+      `the microVM backend shares no host directory with its guest (asked: ${requested.mounts.map((m) => m.source).join(", ")})`,
+      { fix: "copy files in with copyIn (as the executor does), or use the container backend" },
     );
   }
+  const image = await resolveImage(requested.image);
+  const spec = withinImageLimit(requested, image);
   const files = await ensureGuestBootFiles();
   const accel = await chooseAccel(files, options.allowTcg === true);
   if (accel === "tcg") {
@@ -103,10 +118,14 @@ async function createMicrovm(
   await mkdir(sandboxesDir(), { recursive: true, mode: 0o711 });
   await mkdir(paths.dir, { mode: 0o711 });
   let slot: number | undefined;
+  let networkSlot: number | undefined;
   try {
     const range = claimIdRange(idRangeSlotsDir(), id);
     slot = range.slot;
     const uid = range.hostIdBase;
+    const addressing =
+      spec.network.kind === "none" ? undefined : claimAddressing(id, options.addressPool);
+    networkSlot = addressing?.slot;
     await writeRecord(paths.dir, {
       id,
       backend: "microvm",
@@ -115,8 +134,26 @@ async function createMicrovm(
       slot: range.slot,
       hostIdBase: uid,
       containerId: `vm-${id}`,
+      ...(networkSlot === undefined ? {} : { networkSlot }),
       createdAt: new Date().toISOString(),
     });
+    // QEMU's own netns, also without a network: a subverted QEMU then reaches nothing.
+    await makeNetns(paths.netns);
+    const link =
+      spec.network.kind === "none" || addressing === undefined
+        ? undefined
+        : await connectSandbox(
+            {
+              sandboxId: id,
+              policy: spec.network,
+              addressing,
+              ...(options.dnsUpstreams === undefined ? {} : { dnsUpstreams: options.dnsUpstreams }),
+              ...(options.onDnsQuery === undefined
+                ? {}
+                : { onDnsQuery: (line: string) => options.onDnsQuery?.(id, line) }),
+            },
+            { kind: "vm", netns: paths.netns, tapOwner: uid },
+          );
     const upperDisk = join(paths.dir, "upper.ext4");
     await makeUpperDisk(upperDisk, spec.size.diskMiB, uid);
     const agentSocket = join(paths.dir, "agent.sock");
@@ -132,6 +169,26 @@ async function createMicrovm(
           memoryMiB: spec.size.memoryMiB,
           agentSocket,
           hostname: spec.hostname,
+          ...(addressing === undefined
+            ? {}
+            : {
+                network: {
+                  tapFd,
+                  mac: addressing.sandboxMac,
+                  address: addressing.ipv4.sandbox,
+                  netmask: "255.255.255.252",
+                  gateway: addressing.ipv4.gateway,
+                  ...(addressing.ipv6 === null
+                    ? {}
+                    : {
+                        ipv6: {
+                          address: addressing.ipv6.sandbox,
+                          prefixLength: addressing.ipv6.prefixLength,
+                          gateway: addressing.ipv6.gateway,
+                        },
+                      }),
+                },
+              }),
           disks: [
             { path: baseDisk, serial: "airlock-base", readonly: true },
             { path: upperDisk, serial: "airlock-upper", readonly: false },
@@ -141,6 +198,10 @@ async function createMicrovm(
       const argv = qemuLaunchArgv(
         {
           cgroupProcs: makeVmCgroup(paths.cgroupsPath, spec.size),
+          netns: paths.netns,
+          ...(addressing === undefined
+            ? {}
+            : { tap: { opener: await nativeBinary("tap-open"), name: vmTapName, fd: tapFd } }),
           uid,
           groups: accel === "kvm" ? await kvmGroups() : [],
         },
@@ -161,20 +222,33 @@ async function createMicrovm(
         agent: new AgentChannel(socket),
         guest,
         listener,
-        slots: { slot: range.slot, networkSlot: undefined },
+        link,
+        slots: { slot: range.slot, networkSlot },
       });
     } catch (error: unknown) {
       await listener.close();
+      await link?.close().catch(() => undefined);
       throw error;
     }
   } catch (error: unknown) {
-    const report = await teardownContainer(id, { slot, networkSlot: undefined });
+    const report = await teardownContainer(id, { slot, networkSlot });
     if (error instanceof AirlockError) throw error;
     throw new AirlockError(
       "AIRLOCK_E_SANDBOX_CREATE_FAILED",
       `creating microVM ${id} failed: ${error instanceof Error ? error.message : String(error)}` +
         (report.leftovers.length > 0 ? `; left behind: ${report.leftovers.join(", ")}` : ""),
       { cause: error },
+    );
+  }
+}
+
+async function makeNetns(name: string): Promise<void> {
+  const made = await runCommand(["ip", "netns", "add", name]);
+  if (made.exitCode !== 0) {
+    throw new AirlockError(
+      "AIRLOCK_E_SANDBOX_CREATE_FAILED",
+      `making the microVM's network namespace ${name} failed: ${made.stderr.trim()}`,
+      { fix: "run `airlock doctor` (network namespaces must be usable)" },
     );
   }
 }

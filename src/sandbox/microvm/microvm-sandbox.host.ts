@@ -6,6 +6,7 @@ import type { SandboxSpec } from "../sandbox-spec.js";
 import type { CleanupReport, ExecOptions, ExecResult, Sandbox } from "../sandbox.js";
 import { copyInByTar, copyOutByTar } from "../tar-copy.host.js";
 import type { AgentListener } from "./agent-listener.js";
+import type { SandboxLink } from "../network/sandbox-link.host.js";
 import type { RunningGuest } from "./start-guest.host.js";
 
 /**
@@ -18,6 +19,7 @@ export class MicrovmSandbox implements Sandbox {
   readonly #guest: RunningGuest;
   readonly #listener: AgentListener;
   readonly #slots: SandboxSlots;
+  readonly #link: SandboxLink | undefined;
   #destroyed: Promise<CleanupReport> | undefined;
 
   constructor(
@@ -27,6 +29,7 @@ export class MicrovmSandbox implements Sandbox {
       readonly agent: AgentChannel;
       readonly guest: RunningGuest;
       readonly listener: AgentListener;
+      readonly link: SandboxLink | undefined;
       readonly slots: SandboxSlots;
     },
   ) {
@@ -34,6 +37,7 @@ export class MicrovmSandbox implements Sandbox {
     this.#guest = parts.guest;
     this.#listener = parts.listener;
     this.#slots = parts.slots;
+    this.#link = parts.link;
   }
 
   /** QEMU's host pid. */
@@ -98,6 +102,8 @@ export class MicrovmSandbox implements Sandbox {
     this.#destroyed ??= this.#guest
       .kill()
       .then(() => this.#listener.close())
+      // teardown removes the link again and reports what is left
+      .then(() => this.#link?.close().catch(() => undefined))
       .then(() => teardownContainer(this.id, this.#slots))
       .then((report) => {
         const leftovers = [...report.leftovers];

@@ -49,7 +49,7 @@ describe("qemuCommand", () => {
       "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
     );
     expect(argv).not.toContain("-cpu");
-    expect(argv.join(" ")).not.toMatch(/-netdev|-nic|-net |virtio-net/);
+    expect(argv.join(" ")).not.toMatch(/-netdev|-nic|-net |virtio-net|user,/);
   });
 
   it("gives the guest an airlock.agent port, on a socket when asked", () => {
@@ -91,6 +91,32 @@ describe("qemuCommand", () => {
     expect(() =>
       qemuCommand({ ...spec, disks: [{ path: "/a,b", serial: "airlock-base", readonly: true }] }),
     ).toThrow(/comma/);
+  });
+
+  it("gives the guest a virtio-net NIC on a tap, with its IPv4 settings, only when asked", () => {
+    const network = {
+      tapFd: 3,
+      mac: "02:61:6c:00:01:02",
+      address: "10.213.0.6",
+      netmask: "255.255.255.252",
+      gateway: "10.213.0.5",
+    };
+    const withNic = qemuCommand({ ...spec, network });
+    expect(after(withNic, "-netdev")).toBe("tap,id=net0,fd=3");
+    expect(withNic).toContain("virtio-net-device,netdev=net0,mac=02:61:6c:00:01:02");
+    expect((after(withNic, "-append") ?? "").split(" ")).toContain(
+      "airlock.net=10.213.0.6,255.255.255.252,10.213.0.5",
+    );
+    expect(argv.join(" ")).not.toMatch(/airlock\.net=|-netdev/);
+    const v6 = qemuCommand({
+      ...spec,
+      network: { ...network, ipv6: { address: "fd61::2", prefixLength: 64, gateway: "fd61::1" } },
+    });
+    expect((after(v6, "-append") ?? "").split(" ")).toContain("airlock.net6=fd61::2/64,fd61::1");
+    expect(() => qemuCommand({ ...spec, network: { ...network, address: "10.0.0.1 x" } })).toThrow(
+      RangeError,
+    );
+    expect(() => qemuCommand({ ...spec, network: { ...network, tapFd: 1 } })).toThrow(RangeError);
   });
 
   it("appends extra kernel parameters after airlock's", () => {

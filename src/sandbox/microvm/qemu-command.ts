@@ -9,6 +9,25 @@ export interface QemuDisk {
   readonly readonly: boolean;
 }
 
+/**
+ * The guest's NIC: a virtio-net device on a tap QEMU inherits open as `tapFd` (see
+ * native/tap-open.c), and the IPv4 settings guest-init gives eth0
+ * (`airlock.net=<address>,<netmask>,<gateway>`).
+ */
+export interface QemuNetwork {
+  readonly tapFd: number;
+  readonly mac: string;
+  readonly address: string;
+  readonly netmask: string;
+  readonly gateway: string;
+  /** IPv6 too when the host routes it (`airlock.net6=<address>/<prefix>,<gateway>`). */
+  readonly ipv6?: {
+    readonly address: string;
+    readonly prefixLength: number;
+    readonly gateway: string;
+  };
+}
+
 /** How a guest is booted: everything QEMU's argv depends on. */
 export interface QemuBootSpec {
   readonly kernel: string;
@@ -35,6 +54,8 @@ export interface QemuBootSpec {
   readonly agentSocket?: string;
   /** Raw disk images in this order; without `airlock-base` the guest stays in its initramfs. */
   readonly disks?: readonly QemuDisk[];
+  /** Without it the guest has no NIC at all (loopback only). */
+  readonly network?: QemuNetwork;
   /** The guest's hostname (`airlock.hostname=`, set by guest-init). */
   readonly hostname?: string;
   /** Defaults to `qemu-system-x86_64` on PATH. */
@@ -60,7 +81,8 @@ export const baseKernelParams = [
 
 /**
  * QEMU's argv for one guest on the `microvm` machine: no default devices, no user config,
- * no display and no network; the serial console (ISA serial, ttyS0) on QEMU's stdout;
+ * no display, and no network but an optional virtio-net NIC on a tap (never user-mode
+ * networking, which would reach the host's loopback); the serial console (ISA serial, ttyS0) on QEMU's stdout;
  * ACPI on (virtio-mmio devices are found through it, and guest power-off works through it);
  * the PIT, PIC and RTC left at microvm's defaults (without PIT and PIC the kernel hangs
  * under TCG); one virtio-serial port `airlock.agent` (see `agentSocket`);
@@ -84,7 +106,32 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
     throw new RangeError(`bad guest hostname: ${JSON.stringify(spec.hostname)}`);
   }
   const hostname = spec.hostname === undefined ? [] : [`airlock.hostname=${spec.hostname}`];
-  const append = [...baseKernelParams, ...tsc, ...hostname, ...(spec.extraAppend ?? [])];
+  const { network } = spec;
+  if (network !== undefined) {
+    const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+    if (![network.address, network.netmask, network.gateway].every((a) => ipv4.test(a)))
+      throw new RangeError(`bad guest IPv4 settings: ${JSON.stringify(network)}`);
+    if (!/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(network.mac))
+      throw new RangeError(`bad guest MAC: ${network.mac}`);
+    if (!Number.isInteger(network.tapFd) || network.tapFd < 3)
+      throw new RangeError(`bad tap fd: ${network.tapFd}`);
+  }
+  const v6 = network?.ipv6;
+  if (v6 !== undefined) {
+    const ipv6 = /^[0-9a-f:]+$/i;
+    if (!ipv6.test(v6.address) || !ipv6.test(v6.gateway) || !Number.isInteger(v6.prefixLength))
+      throw new RangeError(`bad guest IPv6 settings: ${JSON.stringify(v6)}`);
+  }
+  const net =
+    network === undefined
+      ? []
+      : [
+          `airlock.net=${network.address},${network.netmask},${network.gateway}`,
+          ...(v6 === undefined
+            ? []
+            : [`airlock.net6=${v6.address}/${v6.prefixLength},${v6.gateway}`]),
+        ];
+  const append = [...baseKernelParams, ...tsc, ...hostname, ...net, ...(spec.extraAppend ?? [])];
   const disks = spec.disks ?? [];
   for (const param of append) {
     if (param === "" || /\s/.test(param))
@@ -130,6 +177,14 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
       "-device",
       `virtio-blk-device,drive=disk${index},serial=${disk.serial}`,
     ]),
+    ...(network === undefined
+      ? []
+      : [
+          "-netdev",
+          `tap,id=net0,fd=${network.tapFd}`,
+          "-device",
+          `virtio-net-device,netdev=net0,mac=${network.mac}`,
+        ]),
     "-kernel",
     spec.kernel,
     "-initrd",

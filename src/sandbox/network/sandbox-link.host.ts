@@ -21,6 +21,20 @@ export interface SandboxLinkOptions {
   readonly onDnsQuery?: (line: string) => void;
 }
 
+/**
+ * Where the sandbox's end of the veth pair goes. A container: into the network namespace of
+ * its init, as eth0 with the sandbox's addresses and routes. A microVM: into the VM's own
+ * named netns (`ip netns`, made by the caller), where it is wired by tc to a tap device owned
+ * by QEMU's uid; the guest's NIC carries the sandbox's MAC and the guest sets the addresses
+ * itself, so frames pass the netns unchanged and meet the same host-side rules.
+ */
+export type LinkTarget =
+  | { readonly kind: "container"; readonly initPid: number }
+  | { readonly kind: "vm"; readonly netns: string; readonly tapOwner: number };
+
+/** The tap device QEMU opens in a microVM's netns. */
+export const vmTapName = "tap0";
+
 /** A sandbox's live link: its rules, veth pair and DNS forwarder. `close` undoes all three. */
 export interface SandboxLink {
   readonly ruleset: CompiledRuleset;
@@ -28,16 +42,16 @@ export interface SandboxLink {
 }
 
 /**
- * Connects a sandbox whose network namespace belongs to `initPid` (made by the runtime,
- * owned by the sandbox's user namespace) to the host. In order, so the link is never up
- * without its rules: load the per-sandbox nftables tables; create the veth pair, move one
- * end into the sandbox as eth0 and address both ends; start the DNS forwarder on the
- * gateway. On failure everything made is removed again. Precondition: root; the addressing
- * slot is claimed by the caller (and released by it after close()).
+ * Connects a sandbox's network namespace (see LinkTarget) to the host. In order, so the link
+ * is never up without its rules: load the per-sandbox nftables tables; create the veth pair,
+ * move one end into the sandbox's namespace, address the host end and set up the sandbox
+ * end; start the DNS forwarder on the gateway. On failure everything made is removed again.
+ * Precondition: root; the addressing slot is claimed by the caller (and released by it after
+ * close()).
  */
 export async function connectSandbox(
   options: SandboxLinkOptions,
-  initPid: number,
+  target: LinkTarget,
 ): Promise<SandboxLink> {
   const { addressing, sandboxId } = options;
   const ruleset = compileRuleset({
@@ -56,8 +70,18 @@ export async function connectSandbox(
   try {
     await nft(ruleset.text);
     await enableForwarding(addressing.ipv6 !== null);
-    await ipBatch([], hostSide(addressing, initPid));
-    await ipBatch(["nsenter", "--target", String(initPid), "--net"], sandboxSide(addressing));
+    if (target.kind === "container") {
+      await ipBatch([], hostSide(addressing, String(target.initPid)));
+      await ipBatch(
+        ["nsenter", "--target", String(target.initPid), "--net"],
+        sandboxSide(addressing),
+      );
+    } else {
+      const inside = ["ip", "netns", "exec", target.netns];
+      await ipBatch([], hostSide(addressing, target.netns));
+      await ipBatch(inside, tapSide(addressing, target.tapOwner));
+      await tcBatch(inside, tapWire(`${addressing.hostIfname.slice(0, -1)}c`));
+    }
     const upstreams =
       options.dnsUpstreams ?? parseHostResolvers(await readFile("/etc/resolv.conf", "utf8"));
     forwarder = await startDnsForwarder({
@@ -119,11 +143,12 @@ export async function removeSandboxLink(
   );
 }
 
-function hostSide(a: SandboxAddressing, initPid: number): string[] {
+/** `netns`: a pid (whose namespace) or the name of an `ip netns`. */
+function hostSide(a: SandboxAddressing, netns: string): string[] {
   const peer = `${a.hostIfname.slice(0, -1)}c`;
   return [
     `link add ${a.hostIfname} address ${a.hostMac} type veth peer name ${peer} address ${a.sandboxMac}`,
-    `link set ${peer} netns ${initPid}`,
+    `link set ${peer} netns ${netns}`,
     `addr add ${a.ipv4.gateway}/30 dev ${a.hostIfname}`,
     ...(a.ipv6 === null ? [] : [`addr add ${a.ipv6.gateway}/64 dev ${a.hostIfname} nodad`]),
     `link set ${a.hostIfname} up`,
@@ -140,6 +165,42 @@ function sandboxSide(a: SandboxAddressing): string[] {
     `route add default via ${a.ipv4.gateway}`,
     ...(a.ipv6 === null ? [] : [`route add default via ${a.ipv6.gateway}`]),
   ];
+}
+
+/** In a VM's netns: the veth end and a tap for QEMU (its uid opens it unprivileged), up. */
+function tapSide(a: SandboxAddressing, owner: number): string[] {
+  const peer = `${a.hostIfname.slice(0, -1)}c`;
+  return [
+    `tuntap add dev ${vmTapName} mode tap user ${owner} group ${owner}`,
+    `link set ${peer} up`,
+    `link set ${vmTapName} up`,
+  ];
+}
+
+/**
+ * tc commands that make the netns a wire: every frame arriving on one device leaves by the
+ * other, unchanged (u32 matches all; mirred redirects). No bridge, no addresses, no
+ * forwarding in the netns: nothing there to attack or misroute.
+ */
+export function tapWire(peer: string): string[] {
+  const redirect = (from: string, to: string): string[] => [
+    `qdisc add dev ${from} ingress`,
+    `filter add dev ${from} parent ffff: protocol all u32 match u8 0 0 action mirred egress redirect dev ${to}`,
+  ];
+  return [...redirect(vmTapName, peer), ...redirect(peer, vmTapName)];
+}
+
+async function tcBatch(prefix: readonly string[], lines: readonly string[]): Promise<void> {
+  const result = await runCommand([...prefix, "tc", "-batch", "-"], {
+    input: `${lines.join("\n")}\n`,
+  });
+  if (result.exitCode !== 0) {
+    throw new AirlockError(
+      "AIRLOCK_E_SANDBOX_CREATE_FAILED",
+      `wiring the microVM's tap device failed: ${result.stderr.trim()}`,
+      { fix: "the host kernel needs tc's ingress qdisc, u32 classifier and mirred action" },
+    );
+  }
 }
 
 /** Routing for sandboxes: the host forwards (what NAT and the per-sandbox rules act on). */

@@ -6,7 +6,7 @@
  * probes must then succeed, so they can see).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,9 +14,26 @@ import type { NetworkPolicy } from "../../../src/sandbox/network/network-policy.
 import { parseNetworkPolicy } from "../../../src/sandbox/network/parse-network-policy.js";
 import { missingRootFeature, reportSkip } from "../../support/host-features.js";
 import type { OuterResult } from "./outer-runner.js";
+import { ensureGuestBootFiles } from "../../../src/image/guest/ensure-guest-boot-files.host.js";
+import { ensureRootDisk } from "../../../src/image/ensure-root-disk.host.js";
+import { resolveImage } from "../../../src/image/image-store.js";
 import { buildTopology, type Topology } from "./test-topology.host.js";
 
 const skip = missingRootFeature();
+const backends = ["container", "microvm"] as const;
+
+/** Why a backend cannot run here (the microVM needs QEMU; TCG where KVM hangs). */
+function backendSkip(backend: (typeof backends)[number]): string | undefined {
+  if (backend === "container") return undefined;
+  const path = (process.env["PATH"] ?? "").split(":");
+  return path.some((dir) => existsSync(join(dir, "qemu-system-x86_64")))
+    ? undefined
+    : "needs qemu-system-x86_64 (apt-get install qemu-system-x86)";
+}
+for (const backend of backends) {
+  const why = backendSkip(backend);
+  if (why !== undefined) console.warn(`SKIP network probes on ${backend}: ${why}`);
+}
 reportSkip("network probes", skip);
 const repo = join(import.meta.dirname, "..", "..", "..");
 
@@ -39,8 +56,17 @@ function outcomes(result: OuterResult): Record<string, boolean> {
   return Object.fromEntries(result.probes.map((p) => [p.id, p.ok]));
 }
 
-function run(policy: NetworkPolicy, control: boolean): OuterResult {
-  return topology.runInOuter({ policy, control, probeDir: join(repo, "test/security/network") });
+function run(
+  policy: NetworkPolicy,
+  control: boolean,
+  backend: "container" | "microvm" = "container",
+): OuterResult {
+  return topology.runInOuter({
+    policy,
+    control,
+    backend,
+    probeDir: join(repo, "test/security/network"),
+  });
 }
 
 /** Every host service on the gateway address but the DNS forwarder: always dropped. */
@@ -64,65 +90,113 @@ describe.skipIf(skip !== undefined)("network probes", () => {
     symlinkSync(join(repo, "native"), join(compiled, "native"));
     symlinkSync(join(repo, "node_modules"), join(compiled, "node_modules")); // for the CLI's
     topology = await buildTopology(compiled);
+    // Built here, on the host's network: the test's namespaces have no route to the mirror.
+    if (backendSkip("microvm") === undefined) {
+      await ensureRootDisk(await resolveImage("default"));
+      await ensureGuestBootFiles();
+    }
   });
   afterAll(async () => {
     await topology.close();
     rmSync(compiled, { recursive: true, force: true });
   });
 
-  it("internet: the internet is reachable; metadata, private ranges, the host and peers are dropped", () => {
-    const result = run({ kind: "internet" }, false);
-    const expected: Expect = {
-      "dns-listed": true,
-      "dns-unlisted": true,
-      "dns-other-resolver": false,
-      internet: true,
-      "internet-v6": true,
-      ...blockedEverywhere,
-      ...gatewayServices,
-      "host-loopback": false,
-      peer: false,
-    };
-    expect(outcomes(result)).toEqual(expected);
-    for (const counter of ["drop_metadata", "drop_private_10", "drop_host", "drop_foreign_dns"]) {
-      expect(result.counters[counter], counter).toBeGreaterThan(0);
-    }
-    expect(result.counters["accept_internet"]).toBeGreaterThan(0);
-    // Broadcast and multicast from the sandbox end at the host, counted.
-    expect(result.counters["drop_broadcast"]).toBeGreaterThanOrEqual(2);
-    expect(result.counters["drop_multicast"]).toBeGreaterThanOrEqual(2);
-    // Both sandboxes' tables guard the path: the sender's egress or the peer's inbound drop
-    // (whichever table the kernel evaluates first) counts it.
-    const peerDrops =
-      (result.counters["drop_peers"] ?? 0) + (result.peerCounters["drop_inbound"] ?? 0);
-    expect(peerDrops).toBeGreaterThan(0);
-    // Nothing forbidden was accepted: the only accepts are DNS to the gateway and the two
-    // internet connections (IPv4 and IPv6).
-    expect(result.counters["accept_internet"]).toBe(2);
-  });
+  // The same probes and expectations for every backend: a microVM's tap is wired to the same
+  // veth and meets the same host-side tables as a container's eth0.
+  for (const backend of backends) {
+    describe.skipIf(backendSkip(backend) !== undefined)(backend, () => {
+      it("internet: the internet is reachable; metadata, private ranges, the host and peers are dropped", () => {
+        const result = run({ kind: "internet" }, false, backend);
+        const expected: Expect = {
+          "dns-listed": true,
+          "dns-unlisted": true,
+          "dns-other-resolver": false,
+          internet: true,
+          "internet-v6": true,
+          ...blockedEverywhere,
+          ...gatewayServices,
+          "host-loopback": false,
+          peer: false,
+        };
+        expect(outcomes(result)).toEqual(expected);
+        for (const counter of [
+          "drop_metadata",
+          "drop_private_10",
+          "drop_host",
+          "drop_foreign_dns",
+        ]) {
+          expect(result.counters[counter], counter).toBeGreaterThan(0);
+        }
+        expect(result.counters["accept_internet"]).toBeGreaterThan(0);
+        // Broadcast and multicast from the sandbox end at the host, counted.
+        expect(result.counters["drop_broadcast"]).toBeGreaterThanOrEqual(2);
+        expect(result.counters["drop_multicast"]).toBeGreaterThanOrEqual(2);
+        // Both sandboxes' tables guard the path: the sender's egress or the peer's inbound drop
+        // (whichever table the kernel evaluates first) counts it.
+        const peerDrops =
+          (result.counters["drop_peers"] ?? 0) + (result.peerCounters["drop_inbound"] ?? 0);
+        expect(peerDrops).toBeGreaterThan(0);
+        // Nothing forbidden was accepted: the only accepts are DNS to the gateway and the two
+        // internet connections (IPv4 and IPv6).
+        expect(result.counters["accept_internet"]).toBe(2);
+      });
 
-  it("allowlist: only the listed name resolves and only it is reachable", () => {
-    const result = run(parseNetworkPolicy("allowlist", "internet.test:80"), false);
-    const expected: Expect = {
-      "dns-listed": true,
-      "dns-unlisted": false,
-      "dns-other-resolver": false,
-      internet: true,
-      "internet-v6": false,
-      ...blockedEverywhere,
-      ...gatewayServices,
-      "host-loopback": false,
-      peer: false,
-    };
-    expect(outcomes(result)).toEqual(expected);
-    expect(result.counters["drop_metadata"]).toBeGreaterThan(0);
-  });
+      it("allowlist: only the listed name resolves and only it is reachable", () => {
+        const result = run(parseNetworkPolicy("allowlist", "internet.test:80"), false, backend);
+        const expected: Expect = {
+          "dns-listed": true,
+          "dns-unlisted": false,
+          "dns-other-resolver": false,
+          internet: true,
+          "internet-v6": false,
+          ...blockedEverywhere,
+          ...gatewayServices,
+          "host-loopback": false,
+          peer: false,
+        };
+        expect(outcomes(result)).toEqual(expected);
+        expect(result.counters["drop_metadata"]).toBeGreaterThan(0);
+      });
 
-  it("none: nothing is reachable and nothing resolves", () => {
-    const result = run({ kind: "none" }, false);
-    expect(Object.values(outcomes(result)).every((ok) => !ok)).toBe(true);
-    expect(result.probes.length).toBeGreaterThan(5);
-  });
+      it("none: nothing is reachable and nothing resolves", () => {
+        const result = run({ kind: "none" }, false, backend);
+        expect(Object.values(outcomes(result)).every((ok) => !ok)).toBe(true);
+        expect(result.probes.length).toBeGreaterThan(5);
+      });
+
+      it("spoofing: forged source addresses, MACs and ARP claims are dropped; the same from the true source pass", () => {
+        const result = topology.runInOuter({
+          policy: { kind: "internet" },
+          control: false,
+          spoof: true,
+          backend,
+          probeDir: join(repo, "test/security/network"),
+        });
+        expect(result.counters).toEqual({
+          forgedDropped: 3,
+          forgedAccepted: 0,
+          honestDropped: 0,
+          honestAccepted: 3, // unanswered UDP stays "new" to conntrack: each packet is counted
+          forgedMacDropped: 3,
+          forgedMacAccepted: 0,
+          honestMacDropped: 0,
+          honestMacAccepted: 3,
+          arpForgedIpDropped: 3,
+          arpForgedMacDropped: 3,
+          arpHonestDropped: 0,
+        });
+      });
+
+      it("control: with the policy removed every probe but host-loopback succeeds", () => {
+        const result = run({ kind: "internet" }, true, backend);
+        const { "host-loopback": loopback, ...rest } = outcomes(result);
+        // The host's 127/8 stays unreachable without any rule: the kernel drops martian
+        // destinations unless route_localnet is on, which airlock never sets.
+        expect(loopback).toBe(false);
+        expect(Object.entries(rest).filter(([, ok]) => !ok)).toEqual([]);
+      });
+    });
+  }
 
   it("200 networked sandboxes made and destroyed leave no veth, nftables table or slot", () => {
     const result = topology.runInOuter({
@@ -144,28 +218,6 @@ describe.skipIf(skip !== undefined)("network probes", () => {
     expect(result.leftovers).toEqual([]);
   });
 
-  it("spoofing: forged source addresses, MACs and ARP claims are dropped; the same from the true source pass", () => {
-    const result = topology.runInOuter({
-      policy: { kind: "internet" },
-      control: false,
-      spoof: true,
-      probeDir: join(repo, "test/security/network"),
-    });
-    expect(result.counters).toEqual({
-      forgedDropped: 3,
-      forgedAccepted: 0,
-      honestDropped: 0,
-      honestAccepted: 3, // unanswered UDP stays "new" to conntrack: each packet is counted
-      forgedMacDropped: 3,
-      forgedMacAccepted: 0,
-      honestMacDropped: 0,
-      honestMacAccepted: 3,
-      arpForgedIpDropped: 3,
-      arpForgedMacDropped: 3,
-      arpHonestDropped: 0,
-    });
-  });
-
   it("an unreachable host resolver answers SERVFAIL and never takes airlock down", () => {
     const result = topology.runInOuter({
       policy: { kind: "internet" },
@@ -176,14 +228,5 @@ describe.skipIf(skip !== undefined)("network probes", () => {
     const ok = outcomes(result);
     expect(ok["dns-listed"]).toBe(false);
     expect(ok["internet"]).toBe(true);
-  });
-
-  it("control: with the policy removed every probe but host-loopback succeeds", () => {
-    const result = run({ kind: "internet" }, true);
-    const { "host-loopback": loopback, ...rest } = outcomes(result);
-    // The host's 127/8 stays unreachable without any rule: the kernel drops martian
-    // destinations unless route_localnet is on, which airlock never sets.
-    expect(loopback).toBe(false);
-    expect(Object.entries(rest).filter(([, ok]) => !ok)).toEqual([]);
   });
 });

@@ -15,11 +15,14 @@ import { createServer, type Server } from "node:net";
 import { networkSlotsDir } from "../../../src/sandbox/container/container-paths.js";
 import { containerBackend } from "../../../src/sandbox/container/container-backend.js";
 import type { NetworkPolicy } from "../../../src/sandbox/network/network-policy.js";
-import { makeSandboxSpec } from "../../../src/sandbox/sandbox-spec.js";
+import { makeSandboxSpec, type SandboxSpec } from "../../../src/sandbox/sandbox-spec.js";
+import { microvmBackend } from "../../../src/sandbox/microvm/microvm-backend.js";
 import type { Sandbox } from "../../../src/sandbox/sandbox.js";
 
 export interface OuterPlan {
   readonly policy: NetworkPolicy;
+  /** The backend under test (default container); a microVM runs under TCG where KVM hangs. */
+  readonly backend?: "container" | "microvm";
   /** Instead of probing: make and destroy this many networked sandboxes, then list leftovers. */
   readonly churn?: number;
   /**
@@ -189,10 +192,22 @@ udpCanary.on("message", (_data, from) =>
   udpCanary.send("gateway udp canary", from.port, from.address),
 );
 await new Promise<void>((resolve) => udpCanary.bind(gatewayUdpPort, "0.0.0.0", resolve));
-const backend = containerBackend({ dnsUpstreams: [plan.dns] });
+const vm = plan.backend === "microvm";
+const production = vm
+  ? microvmBackend({ allowTcg: true, dnsUpstreams: [plan.dns] })
+  : containerBackend({ dnsUpstreams: [plan.dns] });
+/** The production backend; a microVM shares no host directory, so it gets the probes copied. */
+const backend = {
+  async create(spec: SandboxSpec): Promise<Sandbox> {
+    if (!vm) return production.create(spec);
+    const sandbox = await production.create({ ...spec, mounts: [] });
+    await sandbox.copyIn(plan.probeDir, "/probe", { contentsOnly: true });
+    return sandbox;
+  },
+};
 const spec = makeSandboxSpec({
   network: plan.policy,
-  size: { cpus: 1, memoryMiB: 256, diskMiB: 256, pids: 128 },
+  size: { cpus: 1, memoryMiB: vm ? 512 : 256, diskMiB: 256, pids: 128 },
   mounts: [{ source: plan.probeDir, destination: "/probe", readonly: true }],
 });
 let result: OuterResult = { probes: [], counters: {}, peerCounters: {} };
