@@ -49,6 +49,7 @@
 #include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <linux/ipv6.h>
 #include <stdlib.h>
 
@@ -59,6 +60,8 @@
 /* Where the agent is bound in the image's root, as in a container (`/.airlock/init`). */
 #define ROOT_AGENT "/.airlock/init"
 #define BLOCK_CLASS "/sys/block/"
+#define DOCKERD "/usr/sbin/dockerd" /* Debian's docker.io */
+#define DOCKER_SOCKET "/run/docker.sock"
 #define PORT_NAME "airlock.agent"
 #define PORT_CLASS "/sys/class/virtio-ports/"
 
@@ -279,6 +282,12 @@ static int switch_to_image(const char *release) {
     mkdir(target, 0755);
     mount_at(modules, target, "ext4", MS_RDONLY | MS_NODEV | MS_NOSUID, "noload");
   }
+  /* Docker's overlay2 cannot stack on the root overlay: give it a directory of the ext4. */
+  if (access("/newroot" DOCKERD, X_OK) == 0) {
+    mkdir("/upper/docker", 0710);
+    mkdir("/newroot/var/lib/docker", 0710);
+    mount_at("/upper/docker", "/newroot/var/lib/docker", NULL, MS_BIND, NULL);
+  }
   mkdir("/newroot/.airlock", 0755);
   int marker = open("/newroot" ROOT_AGENT, O_WRONLY | O_CREAT | O_CLOEXEC, 0755);
   if (marker < 0) fail(ROOT_AGENT);
@@ -438,6 +447,44 @@ static void configure_ipv6(void) {
   close(sock);
 }
 
+/*
+ * Docker on demand, for images that have dockerd: listens on /run/docker.sock (root only) and
+ * forks a child that waits until a client connects, then becomes dockerd with the socket
+ * handed over the systemd way (`-H fd://`, LISTEN_FDS=1, LISTEN_PID its own pid, the socket
+ * at fd 3), so the client's connection is the first dockerd accepts. A job that never runs
+ * `docker` never pays for dockerd. dockerd logs to /var/log/dockerd.log.
+ */
+static void offer_docker(void) {
+  if (access(DOCKERD, X_OK) != 0) return;
+  int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  snprintf(addr.sun_path, sizeof addr.sun_path, "%s", DOCKER_SOCKET);
+  unlink(DOCKER_SOCKET);
+  if (sock < 0 || bind(sock, (struct sockaddr *)&addr, sizeof addr) != 0 ||
+      chmod(DOCKER_SOCKET, 0660) != 0 || listen(sock, 128) != 0)
+    fail(DOCKER_SOCKET);
+  pid_t activator = fork();
+  if (activator < 0) fail("fork");
+  if (activator == 0) {
+    struct pollfd p = {sock, POLLIN, 0};
+    while (poll(&p, 1, -1) < 0 && errno == EINTR) continue;
+    if (sock == 3 ? fcntl(sock, F_SETFD, 0) < 0 : dup2(sock, 3) < 0) _exit(126);
+    int log = open("/var/log/dockerd.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (log >= 0) {
+      dup2(log, 1);
+      dup2(log, 2);
+    }
+    char pid_env[32];
+    snprintf(pid_env, sizeof pid_env, "LISTEN_PID=%d", (int)getpid());
+    char *argv[] = {"dockerd", "-H", "fd://", NULL};
+    char *envp[] = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                    "LISTEN_FDS=1", pid_env, NULL};
+    execve(DOCKERD, argv, envp);
+    _exit(127);
+  }
+  close(sock);
+}
+
 /* Runs the agent with `port` as fd 3, reaps until it exits, then powers off. */
 static void serve_agent(const char *agent_path) {
   int port = open_agent_port();
@@ -493,6 +540,7 @@ int main(int argc, char **argv) {
   int ports = count_virtio_ports();
   int in_image = switch_to_image(u.release) == 0;
   configure_network(in_image);
+  if (in_image) offer_docker();
   say(MARKER " ready %s modules=%d/%d virtio-devices=%d virtio-ports=%d root=%s", u.release,
       loaded, listed, devices, ports, in_image ? "image" : "initramfs");
   serve_agent(in_image ? ROOT_AGENT : AGENT);

@@ -84,6 +84,7 @@ describe.skipIf(skip !== undefined)("microVM guest boot (TCG)", () => {
     expect(readdirSync(join(guest, entries[0] ?? "")).sort()).toEqual([
       "initramfs.img",
       "meta.json",
+      "modules.ext4",
       "vmlinuz",
     ]);
     // A second call finds the stored files: nothing is rebuilt or rewritten.

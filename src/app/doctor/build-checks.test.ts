@@ -32,6 +32,7 @@ describe("buildChecks", () => {
       "loop",
       "mkfs-ext4",
       "qemu",
+      "depmod",
       "kvm",
       "qemu-tcg",
     ]);
@@ -65,6 +66,7 @@ describe("buildChecks", () => {
       mkfsExt4: {},
       kernelRelease: "5.10.0-30-amd64",
       qemu: {},
+      depmod: {},
       kvmDevice: false,
     };
     const rows = buildChecks(broken);

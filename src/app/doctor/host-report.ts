@@ -29,6 +29,7 @@ export type CheckId =
   | "loop"
   | "mkfs-ext4"
   | "qemu"
+  | "depmod"
   | "kvm"
   | "qemu-tcg";
 
@@ -94,6 +95,8 @@ export interface HostFacts {
   readonly loopControl: boolean;
   readonly mkfsExt4: ToolFact;
   readonly qemu: ToolFact;
+  /** kmod's depmod: indexes the guest kernel's modules so that modprobe works in a microVM. */
+  readonly depmod: ToolFact;
   readonly kvmDevice: boolean;
   /** Booting a 512-byte test guest with `-accel kvm` and with `-accel tcg`. */
   readonly kvmBoot: ProbeOutcome;

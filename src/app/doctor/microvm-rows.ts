@@ -6,7 +6,20 @@ import { notOk } from "./not-ok.js";
 
 /** The rows of the optional microVM backend: QEMU, KVM booting a guest, TCG booting it. */
 export function microvmRows(facts: HostFacts): CheckRow[] {
-  return [qemuRow(facts), kvmRow(facts), tcgRow(facts)];
+  return [qemuRow(facts), depmodRow(facts), kvmRow(facts), tcgRow(facts)];
+}
+
+function depmodRow(facts: HostFacts): CheckRow {
+  const row = { id: "depmod", label: "depmod (guest kernel modules)", scope: "microvm" } as const;
+  return facts.depmod.path === undefined
+    ? {
+        ...row,
+        status: "missing",
+        detail: "not installed: a microVM guest could not modprobe (Docker inside needs it)",
+        fix: aptInstall("kmod"),
+        package: "kmod",
+      }
+    : { ...row, status: "ok", detail: facts.depmod.version ?? `installed at ${facts.depmod.path}` };
 }
 
 function qemuRow(facts: HostFacts): CheckRow {

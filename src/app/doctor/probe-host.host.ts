@@ -30,22 +30,34 @@ async function probeFacts(): Promise<HostFacts> {
   const unshare = findProgram("unshare");
   const kvmDevice = existsSync("/dev/kvm");
   // Every probe runs concurrently; the guest boots dominate (up to the deadline each).
-  const [os, maxUserNamespaces, filesystems, cgroup, runc, crun, nft, mmdebstrap, gcc, mkfsExt4] =
-    await Promise.all([
-      readOsRelease(),
-      readNumber("/proc/sys/user/max_user_namespaces"),
-      readFile("/proc/filesystems", "utf8").catch(() => ""),
-      probeCgroup(),
-      probeRuntimeFact("runc"),
-      probeRuntimeFact("crun"),
-      probeTool("nft").then(async (tool) => ({
-        ...tool,
-        listTables: await listTables(tool, isRoot),
-      })),
-      probeTool("mmdebstrap"),
-      probeTool("gcc"),
-      probeTool("mkfs.ext4", ["-V"]),
-    ]);
+  const [
+    os,
+    maxUserNamespaces,
+    filesystems,
+    cgroup,
+    runc,
+    crun,
+    nft,
+    mmdebstrap,
+    gcc,
+    mkfsExt4,
+    depmod,
+  ] = await Promise.all([
+    readOsRelease(),
+    readNumber("/proc/sys/user/max_user_namespaces"),
+    readFile("/proc/filesystems", "utf8").catch(() => ""),
+    probeCgroup(),
+    probeRuntimeFact("runc"),
+    probeRuntimeFact("crun"),
+    probeTool("nft").then(async (tool) => ({
+      ...tool,
+      listTables: await listTables(tool, isRoot),
+    })),
+    probeTool("mmdebstrap"),
+    probeTool("gcc"),
+    probeTool("mkfs.ext4", ["-V"]),
+    probeTool("depmod", ["--version"]),
+  ]);
   const [userns, netns, [qemu, kvmBoot, tcgBoot]] = await Promise.all([
     unshare === undefined
       ? notInstalled("unshare")
@@ -78,6 +90,7 @@ async function probeFacts(): Promise<HostFacts> {
     loopControl: existsSync("/dev/loop-control"),
     mkfsExt4,
     qemu,
+    depmod,
     kvmDevice,
     kvmBoot,
     tcgBoot,

@@ -36,6 +36,7 @@ export const sampleFacts: HostFacts = {
   overlayFs: true,
   loopControl: true,
   mkfsExt4: { path: "/usr/sbin/mkfs.ext4", version: "1.47.0" },
+  depmod: { path: "/usr/sbin/depmod", version: "kmod version 30" },
   qemu: { path: "/usr/bin/qemu-system-x86_64", version: "7.2.22" },
   kvmDevice: true,
   kvmBoot: { kind: "ok", ms: 2800 },

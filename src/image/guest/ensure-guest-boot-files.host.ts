@@ -21,6 +21,7 @@ import { guestBootDir, guestDir } from "./guest-store-paths.js";
 import { moduleLoadOrder, normaliseModuleName } from "./module-load-order.js";
 import { parseKernelDependency, type KernelPackage } from "./parse-apt-package.js";
 import { moduleDepends, readModinfo } from "./read-modinfo.js";
+import { makeModulesDisk } from "./make-modules-disk.host.js";
 
 /** Debian's meta-package for the kernel built for virtual machines. */
 export const kernelMetaPackage = "linux-image-cloud-amd64";
@@ -34,6 +35,11 @@ export interface GuestBootFiles {
    * native/sandbox-init.c, at /sbin/airlock-agent, as the agent on the virtio-serial port.
    */
   readonly initramfs: string;
+  /**
+   * The kernel's whole module tree, indexed by depmod, as a read-only ext4 disk (serial
+   * `airlock-modules`; guest-init mounts it at /lib/modules/<release>).
+   */
+  readonly modules: string;
   /** The guest's `uname -r`, e.g. `6.1.0-56-cloud-amd64`. */
   readonly kernelVersion: string;
   /** The Debian package version the kernel came from, e.g. `6.1.192-2`. */
@@ -204,6 +210,7 @@ async function buildInto(
   }
   const initramfs = gzipSync(cpioNewc(entries), { level: 9 });
   await writeFile(join(dir, "initramfs.img"), initramfs, { mode: 0o644 });
+  await makeModulesDisk(tree, release, join(dir, "modules.ext4"));
   await rm(download, { recursive: true, force: true });
   await rm(tree, { recursive: true, force: true });
 
@@ -285,6 +292,7 @@ async function readStored(key: string): Promise<GuestBootFiles | undefined> {
   return {
     kernel: join(dir, "vmlinuz"),
     initramfs: join(dir, "initramfs.img"),
+    modules: join(dir, "modules.ext4"),
     kernelVersion: meta.kernelRelease,
     packageVersion: meta.kernelPackageVersion,
   };

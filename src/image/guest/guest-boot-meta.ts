@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 /** Bumped whenever the initramfs layout or the build changes meaning. */
-export const guestBootFormat = 3;
+export const guestBootFormat = 4;
 
 /**
  * The modules guest-init loads before it can switch to the image (loaded when modules,

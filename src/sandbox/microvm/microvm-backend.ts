@@ -192,6 +192,7 @@ async function createMicrovm(
           disks: [
             { path: baseDisk, serial: "airlock-base", readonly: true },
             { path: upperDisk, serial: "airlock-upper", readonly: false },
+            { path: files.modules, serial: "airlock-modules", readonly: true },
           ],
         }),
       );

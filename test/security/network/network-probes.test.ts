@@ -6,13 +6,17 @@
  * probes must then succeed, so they can see).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NetworkPolicy } from "../../../src/sandbox/network/network-policy.js";
 import { parseNetworkPolicy } from "../../../src/sandbox/network/parse-network-policy.js";
-import { missingRootFeature, reportSkip } from "../../support/host-features.js";
+import {
+  missingMicrovmFeature,
+  missingRootFeature,
+  reportSkip,
+} from "../../support/host-features.js";
 import type { OuterResult } from "./outer-runner.js";
 import { ensureGuestBootFiles } from "../../../src/image/guest/ensure-guest-boot-files.host.js";
 import { ensureRootDisk } from "../../../src/image/ensure-root-disk.host.js";
@@ -24,11 +28,7 @@ const backends = ["container", "microvm"] as const;
 
 /** Why a backend cannot run here (the microVM needs QEMU; TCG where KVM hangs). */
 function backendSkip(backend: (typeof backends)[number]): string | undefined {
-  if (backend === "container") return undefined;
-  const path = (process.env["PATH"] ?? "").split(":");
-  return path.some((dir) => existsSync(join(dir, "qemu-system-x86_64")))
-    ? undefined
-    : "needs qemu-system-x86_64 (apt-get install qemu-system-x86)";
+  return backend === "container" ? undefined : missingMicrovmFeature();
 }
 for (const backend of backends) {
   const why = backendSkip(backend);
