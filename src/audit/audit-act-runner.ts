@@ -7,7 +7,7 @@ import {
   tableAt,
   type ConfigDoc,
   type DocPath,
-} from "./config-doc.js";
+} from "../config/config-doc.js";
 import { isRuntimeSocket } from "./host-volume.js";
 import { makeFinding, unknownKeyFindings } from "./make-finding.js";
 

@@ -7,7 +7,7 @@ import {
   valueAt,
   type ConfigDoc,
   type DocPath,
-} from "./config-doc.js";
+} from "../config/config-doc.js";
 import { makeFinding, unknownKeyFindings } from "./make-finding.js";
 
 /** daemon.json keys from the dockerd reference (docs.docker.com/reference/cli/dockerd). */

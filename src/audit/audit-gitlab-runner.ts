@@ -9,12 +9,12 @@ import {
   valueAt,
   type ConfigDoc,
   type DocPath,
-} from "./config-doc.js";
+} from "../config/config-doc.js";
 import {
   gitlabRunnerKnownKeys as known,
   gitlabRunnerKnownTables as knownTables,
   isFeatureFlagName,
-} from "./gitlab-runner-known-keys.js";
+} from "../config/gitlab-runner-known-keys.js";
 import {
   isRuntimeSocket,
   isSensitiveHostPath,

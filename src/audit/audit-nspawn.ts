@@ -1,6 +1,6 @@
 import type { AuditFinding } from "./audit-finding.js";
 import type { AuditRuleId } from "./audit-rules.js";
-import { stringsAt, tableAt, type ConfigDoc, type DocPath } from "./config-doc.js";
+import { stringsAt, tableAt, type ConfigDoc, type DocPath } from "../config/config-doc.js";
 import { makeFinding, unknownKeyFindings } from "./make-finding.js";
 
 /** Settings of systemd.nspawn(5), by section. */

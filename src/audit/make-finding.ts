@@ -1,7 +1,7 @@
 import type { AuditFinding } from "./audit-finding.js";
 import { auditRule, type AuditRuleId } from "./audit-rules.js";
-import { formatPath, type ConfigDoc, type DocPath } from "./config-doc.js";
-import type { KnownTable } from "./gitlab-runner-known-keys.js";
+import { formatPath, type ConfigDoc, type DocPath } from "../config/config-doc.js";
+import type { KnownTable } from "../config/gitlab-runner-known-keys.js";
 import { redactSecrets } from "./redact-secrets.js";
 
 /** What a rule saw: the file, where, and the value as written. */

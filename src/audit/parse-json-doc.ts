@@ -1,5 +1,5 @@
 import { auditParseError } from "./audit-parse-error.js";
-import type { ConfigDoc } from "./config-doc.js";
+import type { ConfigDoc } from "../config/config-doc.js";
 import { findJsonError } from "./find-json-error.js";
 import { parseYamlDoc } from "./parse-yaml-doc.js";
 

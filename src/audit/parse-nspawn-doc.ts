@@ -1,5 +1,5 @@
 import { auditParseError } from "./audit-parse-error.js";
-import type { ConfigDoc, DocPath } from "./config-doc.js";
+import type { ConfigDoc, DocPath } from "../config/config-doc.js";
 
 /**
  * Parses a systemd unit-style `.nspawn` file. The tree is `{ Section: { Key: [values] } }`

@@ -1,6 +1,6 @@
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
 import { auditParseError } from "./audit-parse-error.js";
-import type { ConfigDoc, DocPath } from "./config-doc.js";
+import type { ConfigDoc, DocPath } from "../config/config-doc.js";
 
 /**
  * Parses YAML (and JSON, which the same parser reads with positions) into a value tree

@@ -4,6 +4,9 @@ import { registerDoctor } from "./doctor-command.js";
 import { registerSandbox } from "./sandbox-command.js";
 import { registerImage } from "./image-command.js";
 import { registerRun } from "./run-command.js";
+import { registerRegister } from "./register-command.js";
+import { registerUnregister } from "./unregister-command.js";
+import { registerVerify } from "./verify-command.js";
 
 /** Every command file exports one `registerX(program)`; this is the list. */
 export function registerCommands(program: Command): void {
@@ -12,4 +15,7 @@ export function registerCommands(program: Command): void {
   registerSandbox(program);
   registerDoctor(program);
   registerAudit(program);
+  registerRegister(program);
+  registerVerify(program);
+  registerUnregister(program);
 }

@@ -21,6 +21,21 @@ export const errorCatalog = {
   AIRLOCK_E_IMAGE_INVALID: { audience: "user", exitCode: 65, title: "invalid image recipe" },
   AIRLOCK_E_IMAGE_BUILD_FAILED: { audience: "user", exitCode: 70, title: "image build failed" },
   AIRLOCK_E_IMAGE_IN_USE: { audience: "user", exitCode: 75, title: "image is in use" },
+  AIRLOCK_E_IMAGE_PULL_FAILED: {
+    audience: "user",
+    exitCode: 69,
+    title: "pulling an OCI image from its registry failed",
+  },
+  AIRLOCK_E_IMAGE_PULL_DENIED: {
+    audience: "user",
+    exitCode: 77,
+    title: "the registry refused these credentials for the image",
+  },
+  AIRLOCK_E_IMAGE_REJECTED: {
+    audience: "user",
+    exitCode: 65,
+    title: "a pulled image failed verification (digest mismatch or unsafe layer)",
+  },
   AIRLOCK_E_CAPACITY: {
     audience: "user",
     exitCode: 75,
@@ -71,6 +86,31 @@ export const errorCatalog = {
     audience: "user",
     exitCode: 1,
     title: "the audit found risks at or above the --fail-on severity",
+  },
+  AIRLOCK_E_RUNNER_CONFIG: {
+    audience: "user",
+    exitCode: 78,
+    title: "the runner configuration (config.toml) is not valid",
+  },
+  AIRLOCK_E_GITLAB_UNREACHABLE: {
+    audience: "user",
+    exitCode: 69,
+    title: "GitLab could not be reached",
+  },
+  AIRLOCK_E_GITLAB_FORBIDDEN: {
+    audience: "user",
+    exitCode: 77,
+    title: "GitLab refused the runner or job token",
+  },
+  AIRLOCK_E_GITLAB_API: {
+    audience: "user",
+    exitCode: 69,
+    title: "GitLab answered the runner API unexpectedly",
+  },
+  AIRLOCK_E_GITLAB_PAYLOAD: {
+    audience: "internal",
+    exitCode: 70,
+    title: "a job payload from GitLab is not valid",
   },
 } as const satisfies Record<string, ErrorEntry>;
 

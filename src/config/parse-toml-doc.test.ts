@@ -25,7 +25,7 @@ const text = [
 ].join("\n");
 
 describe("parseTomlDoc", () => {
-  const doc = parseTomlDoc(text, "config.toml");
+  const doc = parseTomlDoc(text, (detail) => new Error(detail));
 
   it("indexes keys inside array-of-tables and nested tables", () => {
     expect(doc.lineOf(["concurrent"])).toBe(1);
@@ -40,6 +40,15 @@ describe("parseTomlDoc", () => {
   it("falls back on the nearest written ancestor", () => {
     expect(doc.lineOf(["runners", 1, "docker", "volumes"])).toBe(17);
     expect(doc.lineOf(["runners", 1, "machine", "MaxBuilds"])).toBe(12);
+  });
+
+  it("hands a syntax error with its position to the caller", () => {
+    expect(() =>
+      parseTomlDoc(
+        "a = 1\nb = = 2\n",
+        (detail, at) => new Error(`${at.line}:${at.column} ${detail}`),
+      ),
+    ).toThrow(/^2:5 /);
   });
 
   it("finds an element of a multi-line array, and ignores text in multi-line strings", () => {

@@ -1,0 +1,55 @@
+/**
+ * The `info` a runner sends with registration and every job request. GitLab shows it in
+ * the runner list and uses `features` to decide what to send: declare only what airlock
+ * implements (docs/gitlab-runner-api.md, "Features the runner declares").
+ */
+export interface RunnerInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly revision: string;
+  readonly platform: string;
+  readonly architecture: string;
+  readonly executor: string;
+  readonly shell: string;
+  readonly features: Readonly<Record<string, boolean>>;
+}
+
+/**
+ * The features airlock's runner declares. The job executor wired by the runner owns this
+ * list: it must grow or shrink with what the executor really does.
+ */
+export const airlockRunnerFeatures: Readonly<Record<string, boolean>> = {
+  variables: true,
+  image: true,
+  artifacts: true,
+  cache: true,
+  fallback_cache_keys: true,
+  upload_multiple_artifacts: true,
+  upload_raw_artifacts: true,
+  artifacts_exclude: true,
+  refspecs: true,
+  masking: true,
+  raw_variables: true,
+  multi_build_steps: true,
+  trace_reset: true,
+  trace_checksum: true,
+  trace_size: true,
+  cancelable: true,
+  cancel_gracefully: true,
+  return_exit_code: true,
+};
+
+const architectures: Readonly<Record<string, string>> = { x64: "amd64", arm64: "arm64" };
+
+export function airlockRunnerInfo(version: string): RunnerInfo {
+  return {
+    name: "airlock",
+    version,
+    revision: "unknown",
+    platform: process.platform,
+    architecture: architectures[process.arch] ?? process.arch,
+    executor: "airlock",
+    shell: "bash",
+    features: airlockRunnerFeatures,
+  };
+}
