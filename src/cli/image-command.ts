@@ -12,6 +12,7 @@ import {
   type ImageInfo,
 } from "../image/image-store.js";
 import { liveSandboxImageUsage } from "../app/image-usage.js";
+import { pullOciImage } from "../app/pull-oci-image.js";
 
 interface BuildFlags {
   readonly packages: readonly string[];
@@ -58,6 +59,57 @@ export function registerImage(program: Command): void {
         process.stdout.write(`image ${name} is up to date (id ${shortId(metadata.id)})\n`);
       }
     });
+
+  image
+    .command("pull")
+    .description("pull an OCI image from a registry into the image store")
+    .argument("<reference>", "[registry[:port]/]repository[:tag][@sha256:digest]")
+    .option("--user <user>", "registry user (the password comes from stdin)")
+    .option("--password-stdin", "read the registry password or token from stdin")
+    .option(
+      "--insecure-registry <host>",
+      "reach host[:port] over plain HTTP (loopback registries always are; repeatable)",
+      collect,
+      [],
+    )
+    .option(
+      "--platform <os/arch>",
+      "the platform to pick from a multi-arch index (default: this host's)",
+    )
+    .addHelpText(
+      "after",
+      "\nThe registry is always asked, so credentials are checked even when the image is stored\n" +
+        "already. Without --user, credentials come from DOCKER_AUTH_CONFIG when it is set. Layers\n" +
+        "are verified against their digests and shared by digest between images. Needs root.\n\n" +
+        'Example:\n  printf %s "$TOKEN" | airlock image pull --user ci --password-stdin registry.example.com/team/app:1',
+    )
+    .action(
+      async (
+        reference: string,
+        flags: {
+          readonly user?: string;
+          readonly passwordStdin?: boolean;
+          readonly insecureRegistry: readonly string[];
+          readonly platform?: string;
+        },
+      ) => {
+        const password =
+          flags.passwordStdin === true ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
+        const result = await pullOciImage({
+          reference,
+          user: flags.user,
+          password,
+          dockerAuthConfig: process.env["DOCKER_AUTH_CONFIG"],
+          insecureRegistries: flags.insecureRegistry,
+          platform: flags.platform,
+          onProgress: (line) => process.stderr.write(`airlock: ${line}\n`),
+        });
+        const how = result.downloaded ? "pulled" : "is up to date:";
+        process.stdout.write(
+          `${result.reference} ${how} id ${shortId(result.image.id)} (${result.digest})\n`,
+        );
+      },
+    );
 
   image
     .command("ls")
@@ -124,8 +176,10 @@ export function registerImage(program: Command): void {
 
   image
     .command("rm")
-    .description("remove an image name; the image itself goes at the next `image gc`")
-    .argument("<name>", "image name")
+    .description(
+      "remove an image name or pulled reference; the image itself goes at the next `image gc`",
+    )
+    .argument("<name>", "image name, or an OCI reference pulled with `image pull`")
     .option(
       "--prune",
       "also remove the image now if no other name points at it and no sandbox uses it",
@@ -158,6 +212,14 @@ export function registerImage(program: Command): void {
       for (const { id, reason } of result.kept)
         process.stdout.write(`kept image ${shortId(id)}: ${reason}\n`);
       for (const warning of result.warnings) process.stderr.write(`airlock: warning: ${warning}\n`);
+      if (result.blobs.removed > 0) {
+        process.stdout.write(
+          `removed ${result.blobs.removed} pulled blob(s) (${formatSize(result.blobs.freedBytes)})\n`,
+        );
+      }
+      if (result.blobs.keptBecause !== undefined) {
+        process.stdout.write(`kept unreferenced pulled blobs: ${result.blobs.keptBecause}\n`);
+      }
       const freed = result.removed.reduce((sum, r) => sum + r.sizeBytes, 0);
       const stale =
         result.staleRemoved > 0 ? ` and ${result.staleRemoved} leftover build dir(s)` : "";
@@ -165,6 +227,12 @@ export function registerImage(program: Command): void {
         `removed ${result.removed.length} image(s)${stale}, freed ${formatSize(freed)}\n`,
       );
     });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function collect(value: string, previous: readonly string[]): string[] {

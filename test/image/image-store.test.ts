@@ -172,7 +172,7 @@ describe.skipIf(skipReason !== undefined)("image store (mmdebstrap, root, networ
       [["mini"], miniId],
       [["mini-hello"], helloId],
     ]);
-    expect(listed[1]?.recipe.packages).toContain("hello");
+    expect(listed[1]?.recipe?.packages).toContain("hello");
   });
 
   it("rm removes the name only; gc keeps named and in-use images and removes the rest", async () => {

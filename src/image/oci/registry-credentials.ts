@@ -1,0 +1,82 @@
+import { AirlockError } from "../../core/airlock-error.js";
+
+/** A user and password (or token) for one registry; never logged. */
+export interface RegistryCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * The credentials a `DOCKER_AUTH_CONFIG` value (Docker's config.json shape:
+ * `{"auths": {"host[:port]": {"auth": base64("user:pass")} | {"username", "password"}}}`)
+ * holds for `registry`, or undefined when it names none. Keys may carry a scheme and a path
+ * (`https://index.docker.io/v1/`); Docker Hub matches docker.io, index.docker.io and
+ * registry-1.docker.io. Credential helpers (`credsStore`) are not supported.
+ * Throws AIRLOCK_E_IMAGE_INVALID when the value is not such JSON.
+ */
+export function credentialsFromDockerAuthConfig(
+  json: string,
+  registry: string,
+): RegistryCredentials | undefined {
+  const invalid = (why: string): AirlockError =>
+    new AirlockError("AIRLOCK_E_IMAGE_INVALID", `DOCKER_AUTH_CONFIG is invalid: ${why}`, {
+      fix: 'set it to JSON like {"auths":{"registry.example.com":{"auth":"<base64 of user:password>"}}}',
+    });
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw invalid("it is not JSON");
+  }
+  const auths = isRecord(value) ? value["auths"] : undefined;
+  if (!isRecord(auths)) throw invalid('it has no "auths" object');
+  const wanted = hostAliases(registry);
+  for (const [key, entry] of Object.entries(auths)) {
+    if (!wanted.includes(hostOfKey(key)) || !isRecord(entry)) continue;
+    const { auth, username, password } = entry;
+    if (typeof auth === "string" && auth.length > 0) {
+      const decoded = Buffer.from(auth, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon < 0) throw invalid(`the auth of "${key}" is not base64 of user:password`);
+      return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (typeof username === "string" && typeof password === "string") {
+      return { username, password };
+    }
+    throw invalid(`"${key}" has neither "auth" nor "username" and "password"`);
+  }
+  return undefined;
+}
+
+function hostOfKey(key: string): string {
+  return key.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "");
+}
+
+function hostAliases(registry: string): string[] {
+  return registry === "docker.io"
+    ? ["docker.io", "index.docker.io", "registry-1.docker.io"]
+    : [registry];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The credentials to pull from `registry`: the explicit ones when given (a job's
+ * `credentials`, `--user`), else those a `DOCKER_AUTH_CONFIG` value holds for it, else none
+ * (anonymous).
+ */
+export function chooseCredentials(
+  registry: string,
+  sources: {
+    readonly explicit?: RegistryCredentials | undefined;
+    readonly dockerAuthConfig?: string | undefined;
+  },
+): RegistryCredentials | undefined {
+  if (sources.explicit !== undefined) return sources.explicit;
+  if (sources.dockerAuthConfig === undefined || sources.dockerAuthConfig.trim() === "") {
+    return undefined;
+  }
+  return credentialsFromDockerAuthConfig(sources.dockerAuthConfig, registry);
+}
