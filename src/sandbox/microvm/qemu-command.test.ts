@@ -41,14 +41,16 @@ describe("qemuCommand", () => {
     expect(after(qemuCommand({ ...spec, accel: "kvm" }), "-accel")).toBe("kvm");
   });
 
-  it("runs without defaults, user config, display, network or host CPU model, sandboxed", () => {
+  it("runs without defaults, user config, display, network or nested virtualisation, sandboxed", () => {
     expect(argv).toEqual(
       expect.arrayContaining(["-nodefaults", "-no-user-config", "-nographic", "-no-reboot"]),
     );
     expect(after(argv, "-sandbox")).toBe(
       "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
     );
-    expect(argv).not.toContain("-cpu");
+    // No virtualisation extensions reach the guest (the escape battery's nested-virt probe).
+    expect(after(argv, "-cpu")).toBe("qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt,+cx16,-vmx,-svm");
+    expect(after(qemuCommand({ ...spec, accel: "kvm" }), "-cpu")).toBe("host,-vmx,-svm");
     expect(argv.join(" ")).not.toMatch(/-netdev|-nic|-net |virtio-net|user,/);
   });
 

@@ -58,6 +58,16 @@ export interface QemuBootSpec {
   readonly network?: QemuNetwork;
   /** The guest's hostname (`airlock.hostname=`, set by guest-init). */
   readonly hostname?: string;
+  /**
+   * Tests only: the escape battery's deliberately weak VMs (its negative controls). Nothing a
+   * user writes reaches this: the backend never sets it.
+   */
+  readonly weaken?: {
+    /** Appended to the argv as they are (an extra device, a CPU model, a monitor). */
+    readonly extraArgs?: readonly string[];
+    /** Leaves out QEMU's own seccomp sandbox. */
+    readonly noSeccomp?: boolean;
+  };
   /** Defaults to `qemu-system-x86_64` on PATH. */
   readonly qemuBinary?: string;
 }
@@ -85,10 +95,11 @@ export const baseKernelParams = [
  * networking, which would reach the host's loopback); the serial console (ISA serial, ttyS0) on QEMU's stdout;
  * ACPI on (virtio-mmio devices are found through it, and guest power-off works through it);
  * the PIT, PIC and RTC left at microvm's defaults (without PIT and PIC the kernel hangs
- * under TCG); one virtio-serial port `airlock.agent` (see `agentSocket`);
+ * under TCG); a CPU without virtualisation extensions (cpuModel); one virtio-serial port
+ * `airlock.agent` (see `agentSocket`);
  * QEMU's own seccomp sandbox denying obsolete syscalls, privilege changes, process spawning
- * and resource control. The CPU model is QEMU's default: `host` and `max` crash QEMU on this
- * kind of host. A guest reboot or panic ends QEMU (`-no-reboot`). Pure: builds, never runs.
+ * and resource control. A guest reboot or panic ends QEMU (`-no-reboot`). Pure: builds,
+ * never runs.
  */
 export function qemuCommand(spec: QemuBootSpec): string[] {
   if (!Number.isInteger(spec.cpus) || spec.cpus < 1 || spec.cpus > 64) {
@@ -153,6 +164,8 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
     "-accel",
     // TCG's translation cache defaults to 1 GiB: 64 MiB keeps a VM's overhead small.
     spec.accel === "tcg" ? "tcg,tb-size=64" : "kvm",
+    "-cpu",
+    cpuModel(spec.accel),
     "-smp",
     String(spec.cpus),
     "-m",
@@ -163,8 +176,9 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
     "-serial",
     "stdio",
     "-no-reboot",
-    "-sandbox",
-    "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
+    ...(spec.weaken?.noSeccomp === true
+      ? []
+      : ["-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"]),
     "-chardev",
     spec.agentSocket === undefined ? "null,id=agent" : `socket,id=agent,path=${spec.agentSocket}`,
     "-device",
@@ -191,5 +205,19 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
     spec.initramfs,
     "-append",
     append.join(" "),
+    ...(spec.weaken?.extraArgs ?? []),
   ];
+}
+
+/**
+ * The guest's CPU, never with VMX or SVM, so that no guest can run a hypervisor of its own
+ * (QEMU's default model, qemu64, exposes SVM, and TCG emulates it). Under KVM the host's
+ * model; under TCG qemu64 raised to x86-64-v2 (SSSE3, SSE4.1/4.2, POPCNT, CMPXCHG16B), which
+ * images built for newer baselines need. (`max` boots under TCG here, but the guest's agent
+ * dies at its first command; not investigated.)
+ */
+export function cpuModel(accel: "kvm" | "tcg"): string {
+  return accel === "kvm"
+    ? "host,-vmx,-svm"
+    : "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt,+cx16,-vmx,-svm";
 }
