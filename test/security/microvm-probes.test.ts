@@ -19,7 +19,7 @@ import { resolveImage } from "../../src/image/image-store.js";
 import type { AgentChannel } from "../../src/sandbox/container/agent-channel.js";
 import { bootGuest } from "../../src/sandbox/microvm/boot-guest.host.js";
 import { microvmBackend } from "../../src/sandbox/microvm/microvm-backend.js";
-import type { MicrovmSandbox } from "../../src/sandbox/microvm/microvm-sandbox.host.js";
+import { MicrovmSandbox } from "../../src/sandbox/microvm/microvm-sandbox.host.js";
 import { makeUpperDisk } from "../../src/sandbox/microvm/upper-disk.host.js";
 import { makeSandboxSpec, type SandboxSize } from "../../src/sandbox/sandbox-spec.js";
 import { outputCollector } from "../support/collect-output.js";
@@ -195,9 +195,8 @@ describe.skipIf(skip !== undefined)("microVM escape probes", () => {
 
   it("QEMU seen from the host: unprivileged, seccomp, no_new_privs, no caps, own cgroup, no monitor", async () => {
     {
-      await using vm = (await backend.create(
-        makeSandboxSpec({ backend: "microvm", size: small }),
-      )) as MicrovmSandbox;
+      await using vm = await backend.create(makeSandboxSpec({ backend: "microvm", size: small }));
+      if (!(vm instanceof MicrovmSandbox)) throw new Error("the microVM backend made no VM");
       const view = viewQemu(vm.qemuPid);
       expect(view.uid).toBeGreaterThanOrEqual(2 ** 30);
       expect(view.noNewPrivs).toBe(1);
