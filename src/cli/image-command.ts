@@ -13,10 +13,12 @@ import {
 } from "../image/image-store.js";
 import { liveSandboxImageUsage } from "../app/image-usage.js";
 import { pullOciImage } from "../app/pull-oci-image.js";
+import { prepareMicrovm } from "../app/prepare-microvm.js";
 
 interface BuildFlags {
   readonly packages: readonly string[];
   readonly force?: boolean;
+  readonly microvm?: boolean;
 }
 
 export function registerImage(program: Command): void {
@@ -32,6 +34,10 @@ export function registerImage(program: Command): void {
       [],
     )
     .option("--force", "build again even when an image with the same recipe exists")
+    .option(
+      "--microvm",
+      "also make what --backend microvm needs: the guest kernel and initramfs, and the image's VM disk (otherwise made on first use)",
+    )
     .addHelpText(
       "after",
       "\nThe recipe is Debian bookworm minbase, airlock's default package set, the packages\n" +
@@ -57,6 +63,12 @@ export function registerImage(program: Command): void {
         );
       } else {
         process.stdout.write(`image ${name} is up to date (id ${shortId(metadata.id)})\n`);
+      }
+      if (flags.microvm === true) {
+        const ready = await prepareMicrovm(name);
+        process.stdout.write(
+          `microVM: guest kernel ${ready.kernelVersion}, disk ${ready.rootDisk}\n`,
+        );
       }
     });
 
