@@ -12,6 +12,13 @@ describe("assessReadiness", () => {
     expect(assess(sampleFacts).runtime?.name).toBe("runc");
   });
 
+  it("follows the microVM backend's own KVM decision once a guest was built here", () => {
+    const refused = { ...sampleFacts, microvmAccel: { kvm: false, why: "the guest hangs" } };
+    expect(assess(refused)).toMatchObject({ microvm: "tcg-only" });
+    const booted = { ...sampleFacts, microvmAccel: { kvm: true, why: "booted in 400 ms" } };
+    expect(assess(booted)).toMatchObject({ microvm: "kvm" });
+  });
+
   it("treats a hanging KVM as TCG-only, without failing the container backend", () => {
     const hang: HostFacts = { ...sampleFacts, kvmBoot: { kind: "timeout", ms: 10_000 } };
     expect(assess(hang)).toMatchObject({ container: true, microvm: "tcg-only" });

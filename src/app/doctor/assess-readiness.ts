@@ -19,11 +19,10 @@ export function assessReadiness(report: HostReport): Readiness {
   const status = (id: CheckId): string | undefined =>
     report.checks.find((row) => row.id === id)?.status;
   const qemu = status("qemu") === "ok";
+  // The backend's own decision (the real guest under KVM) outranks the small test guest.
+  const decided = report.facts.microvmAccel;
+  const kvm = decided === undefined ? status("kvm") === "ok" : decided.kvm;
   const microvm =
-    qemu && status("kvm") === "ok"
-      ? "kvm"
-      : qemu && status("qemu-tcg") === "ok"
-        ? "tcg-only"
-        : "unavailable";
+    qemu && kvm ? "kvm" : qemu && status("qemu-tcg") === "ok" ? "tcg-only" : "unavailable";
   return { container: blocking.length === 0, microvm, runtime: chooseRuntime(report), blocking };
 }

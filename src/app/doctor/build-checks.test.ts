@@ -35,6 +35,7 @@ describe("buildChecks", () => {
       "depmod",
       "kvm",
       "qemu-tcg",
+      "microvm-accel",
     ]);
     for (const r of rows) {
       expect(r.label).not.toBe("");

@@ -31,7 +31,8 @@ export type CheckId =
   | "qemu"
   | "depmod"
   | "kvm"
-  | "qemu-tcg";
+  | "qemu-tcg"
+  | "microvm-accel";
 
 export interface CheckRow {
   readonly id: CheckId;
@@ -101,6 +102,11 @@ export interface HostFacts {
   /** Booting a 512-byte test guest with `-accel kvm` and with `-accel tcg`. */
   readonly kvmBoot: ProbeOutcome;
   readonly tcgBoot: ProbeOutcome;
+  /**
+   * The microVM backend's own decision (chooseAccel's probe: the real guest under KVM), when
+   * a guest was built here; undefined when none was built yet.
+   */
+  readonly microvmAccel?: { readonly kvm: boolean; readonly why: string };
 }
 
 export interface HostReport {

@@ -6,7 +6,29 @@ import { notOk } from "./not-ok.js";
 
 /** The rows of the optional microVM backend: QEMU, KVM booting a guest, TCG booting it. */
 export function microvmRows(facts: HostFacts): CheckRow[] {
-  return [qemuRow(facts), depmodRow(facts), kvmRow(facts), tcgRow(facts)];
+  return [qemuRow(facts), depmodRow(facts), kvmRow(facts), tcgRow(facts), accelRow(facts)];
+}
+
+/** What `--backend microvm` will do here: the backend's own probe boots the real guest. */
+function accelRow(facts: HostFacts): CheckRow {
+  const row = { id: "microvm-accel", label: "microVM accelerator", scope: "microvm" } as const;
+  const decided = facts.microvmAccel;
+  if (decided === undefined) {
+    return {
+      ...row,
+      status: "warn",
+      detail: "not known yet: no guest has been built on this host",
+      fix: "run `airlock image build --microvm`, then `airlock doctor` again",
+    };
+  }
+  return decided.kvm
+    ? { ...row, status: "ok", detail: `KVM: the guest ${decided.why}` }
+    : {
+        ...row,
+        status: "warn",
+        detail: `TCG only (KVM cannot boot the guest: ${decided.why}); microVM jobs need --allow-tcg and run 10-50x slower`,
+        fix: "enable KVM for this host (see the detail), or pass --allow-tcg, or use the container backend",
+      };
 }
 
 function depmodRow(facts: HostFacts): CheckRow {

@@ -1,3 +1,5 @@
+import { storedGuestBootFiles } from "../../image/guest/ensure-guest-boot-files.host.js";
+import { kvmProbe } from "../../sandbox/microvm/choose-accel.host.js";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { release } from "node:os";
@@ -58,7 +60,7 @@ async function probeFacts(): Promise<HostFacts> {
     probeTool("mkfs.ext4", ["-V"]),
     probeTool("depmod", ["--version"]),
   ]);
-  const [userns, netns, [qemu, kvmBoot, tcgBoot]] = await Promise.all([
+  const [userns, netns, [qemu, kvmBoot, tcgBoot], microvmAccel] = await Promise.all([
     unshare === undefined
       ? notInstalled("unshare")
       : tryCommand([unshare, "--user", "--map-root-user", "true"], { timeoutMs: quickTimeoutMs }),
@@ -72,6 +74,7 @@ async function probeFacts(): Promise<HostFacts> {
           { timeoutMs: quickTimeoutMs },
         ),
     probeQemu(kvmDevice),
+    isRoot ? probeMicrovmAccel() : Promise.resolve(undefined),
   ]);
   return {
     euid,
@@ -94,7 +97,16 @@ async function probeFacts(): Promise<HostFacts> {
     kvmDevice,
     kvmBoot,
     tcgBoot,
+    ...(microvmAccel === undefined ? {} : { microvmAccel }),
   };
+}
+
+/** The backend's KVM decision for the newest stored guest; undefined without one. */
+async function probeMicrovmAccel(): Promise<HostFacts["microvmAccel"]> {
+  const files = await storedGuestBootFiles();
+  if (files === undefined) return undefined;
+  const probe = await kvmProbe(files);
+  return { kvm: probe.boots, why: probe.why };
 }
 
 async function listTables(nft: ToolFact, isRoot: boolean): Promise<ProbeOutcome> {

@@ -298,13 +298,27 @@ async function readStored(key: string): Promise<GuestBootFiles | undefined> {
   };
 }
 
-async function newestStoredBuild(initSha256: string): Promise<GuestBootFiles | undefined> {
+function newestStoredBuild(initSha256: string): Promise<GuestBootFiles | undefined> {
+  return newestStored((meta) => meta.initSha256 === initSha256);
+}
+
+/**
+ * The newest stored guest boot files of this format, whatever init they hold, without
+ * building anything (for `airlock doctor`); undefined when none was built yet.
+ */
+export function storedGuestBootFiles(): Promise<GuestBootFiles | undefined> {
+  return newestStored(() => true);
+}
+
+async function newestStored(
+  wanted: (meta: GuestBootMeta) => boolean,
+): Promise<GuestBootFiles | undefined> {
   let best: { createdAt: string; key: string } | undefined;
   for (const key of await readdir(guestDir()).catch(() => [] as string[])) {
     if (!/^[0-9a-f]{64}$/.test(key)) continue;
     const text = await readFile(join(guestBootDir(key), "meta.json"), "utf8").catch(() => "");
     const meta = parseGuestBootMeta(text);
-    if (meta?.initSha256 !== initSha256) continue;
+    if (meta === undefined || !wanted(meta)) continue;
     if (best === undefined || meta.createdAt > best.createdAt)
       best = { createdAt: meta.createdAt, key };
   }

@@ -11,7 +11,7 @@ import { kvmGroups } from "./kvm-groups.host.js";
 const probeDir = "/run/airlock";
 const kvmDeadlineMs = 15_000;
 
-interface KvmProbe {
+export interface KvmProbe {
   readonly boots: boolean;
   readonly why: string;
 }
@@ -41,7 +41,8 @@ export async function chooseAccel(
   );
 }
 
-async function kvmProbe(files: GuestBootFiles): Promise<KvmProbe> {
+/** Whether KVM boots this guest here, and why (or why not); cached in /run until reboot. */
+export async function kvmProbe(files: GuestBootFiles): Promise<KvmProbe> {
   try {
     await access("/dev/kvm", constants.R_OK | constants.W_OK);
   } catch {
