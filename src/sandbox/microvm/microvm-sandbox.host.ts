@@ -1,6 +1,6 @@
 import { AirlockError } from "../../core/airlock-error.js";
 import type { AgentChannel } from "../container/agent-channel.js";
-import { execEnvironment } from "../container/exec-environment.js";
+import { execThroughAgent } from "../agent-exec.js";
 import { teardownContainer, type SandboxSlots } from "../container/teardown.host.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
 import type { CleanupReport, ExecOptions, ExecResult, Sandbox } from "../sandbox.js";
@@ -50,33 +50,16 @@ export class MicrovmSandbox implements Sandbox {
       throw new AirlockError("AIRLOCK_E_SANDBOX_DESTROYED", `sandbox ${this.id} is destroyed`);
     }
     if (argv.length === 0) throw new AirlockError("AIRLOCK_E_USAGE", "no command to run");
-    let stopped: "timeout" | "aborted" | undefined;
     // The guest's agent kills every process of the guest but itself and guest-init.
-    const stop = (why: "timeout" | "aborted"): void => {
-      stopped ??= why;
-      this.#agent.killAll();
-    };
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => stop("timeout"), options.timeoutMs);
-    const onAbort = (): void => stop("aborted");
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    if (options.signal?.aborted === true) onAbort();
-    try {
-      const exitCode = await this.#agent.exec(
-        { argv, env: execEnvironment(this.spec, options.env ?? {}), cwd: options.cwd ?? "/" },
-        {
-          ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
-          ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
-        },
-      );
-      if (stopped !== undefined) return { end: stopped, exitCode };
-      return { end: exitCode > 128 ? "signaled" : "exited", exitCode };
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-    }
+    const { exitCode, stopped } = await execThroughAgent(
+      this.#agent,
+      this.spec,
+      argv,
+      options,
+      () => this.#agent.killAll(),
+    );
+    if (stopped !== undefined) return { end: stopped, exitCode };
+    return { end: exitCode > 128 ? "signaled" : "exited", exitCode };
   }
 
   copyIn(
