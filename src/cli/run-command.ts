@@ -75,7 +75,7 @@ export function registerRun(program: Command): void {
     .option("--image <name>", "the airlock image for jobs without image:", "default")
     .option(
       "--ignore-images",
-      "run jobs that name an OCI image: in --image instead, and without their services:, each with a warning (pulling OCI images is not built yet)",
+      "run jobs that name an OCI image: in --image instead, and without their services:, each with a warning (nothing is pulled)",
     )
     .option(
       "--artifacts-to-source",

@@ -82,9 +82,19 @@ describe.each(["bash", "sh"])("jobScript under %s", (shell) => {
 });
 
 describe("jobScript", () => {
+  it("needs nothing but a POSIX sh: no other tool on PATH, nothing on stderr", async () => {
+    const result = await runCommand(["/bin/sh"], {
+      input: jobScript(["echo only builtins"]),
+      env: { PATH: "/nonexistent" },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("$ echo only builtins\nonly builtins\n");
+    expect(result.exitCode).toBe(0);
+  });
+
   it("sets errexit and pipefail as the runner does", () => {
     expect(jobScript([])).toContain(
-      "if set -o | grep pipefail > /dev/null; then set -o pipefail; fi; set -o errexit",
+      "if (set -o pipefail) 2>/dev/null; then set -o pipefail; fi; set -o errexit",
     );
   });
 });

@@ -3,7 +3,8 @@ import { singleQuote } from "./single-quote.js";
 /**
  * The shell program GitLab Runner's bash shell writes for a list of script lines
  * (before_script + script, or after_script): `errexit` and, where the shell has it,
- * `pipefail`; each line echoed as `$ <first line>` (plus `# collapsed multi-line command`
+ * `pipefail` (tested in a subshell rather than with the runner's `set -o | grep`, so the
+ * program is plain POSIX sh needing no other tool: images without bash run it with sh); each line echoed as `$ <first line>` (plus `# collapsed multi-line command`
  * when it has more lines) and then run as written. The program is meant for the shell's
  * stdin: the body runs behind `: |`, so the job's commands read an empty stdin, never the
  * rest of the program. Lines run as written, in one shell, as the runner's: a line ending in
@@ -14,7 +15,7 @@ export function jobScript(lines: readonly string[]): string {
   const body = lines.map(commandBlock).join("");
   return [
     "trap exit 1 TERM",
-    "if set -o | grep pipefail > /dev/null; then set -o pipefail; fi; set -o errexit",
+    "if (set -o pipefail) 2>/dev/null; then set -o pipefail; fi; set -o errexit",
     "set +o noclobber",
     `: | eval ${singleQuote(body)}`,
     "exit 0",

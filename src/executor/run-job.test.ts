@@ -98,7 +98,7 @@ class FakeSandbox implements Sandbox {
 }
 
 const jobShellCalls = (sandbox: FakeSandbox): ExecCall[] =>
-  sandbox.execs.filter((call) => call.argv.length === 1);
+  sandbox.execs.filter((call) => ["bash", "sh"].includes(call.argv.at(-1) ?? ""));
 
 async function hostDir(files: Record<string, string> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "airlock-runjob-"));
@@ -180,6 +180,23 @@ describe("runJob", () => {
     sandbox.hasBash = false;
     await run(await makeSpec(), sandbox);
     expect(jobShellCalls(sandbox)[0]?.argv).toEqual(["sh"]);
+  });
+
+  it("runs the shell under the image's entrypoint; an empty entrypoint runs it bare", async () => {
+    const wrapped = new FakeSandbox();
+    wrapped.hasBash = false;
+    const spec = await makeSpec({
+      image: { name: "x", entrypoint: ["/entry.sh", "--flag"] },
+      afterScript: ["echo after"],
+    });
+    await run(spec, wrapped);
+    expect(jobShellCalls(wrapped).map((call) => call.argv)).toEqual([
+      ["/entry.sh", "--flag", "sh"],
+      ["/entry.sh", "--flag", "sh"],
+    ]);
+    const bare = new FakeSandbox();
+    await run(await makeSpec({ image: { name: "x", entrypoint: [""] } }), bare);
+    expect(jobShellCalls(bare)[0]?.argv).toEqual(["bash"]);
   });
 
   it("keeps a failing exit code, as script_failure, and leaves allow_failure to the caller", async () => {

@@ -3,7 +3,7 @@ import type { JobSpec } from "../job/job-spec.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
 import { collectArtifacts } from "./collect-artifacts.host.js";
 import { createLogSink } from "./create-log-sink.js";
-import { detectShell, type JobShell } from "./detect-shell.js";
+import { detectShell } from "./detect-shell.js";
 import { formatGoDuration } from "./format-go-duration.js";
 import { jobScript } from "./job-script.js";
 import { maskText } from "./mask-text.js";
@@ -41,7 +41,9 @@ export async function runJob(spec: JobSpec, ports: RunJobPorts): Promise<JobOutc
 
   await restoreWorkspace(sandbox, spec, say);
   const env = await writeFileVariables(sandbox, spec.projectDir, spec.variables);
-  const shell = await detectShell(sandbox);
+  // GitLab's docker executor: the image's entrypoint (or the job's override) wraps the shell.
+  const entrypoint = (spec.image?.entrypoint ?? []).filter((token) => token !== "");
+  const shell = [...entrypoint, await detectShell(sandbox)];
 
   say('Executing "step_script" stage of the job script');
   const result = await runShell(
@@ -90,7 +92,7 @@ export async function runJob(spec: JobSpec, ports: RunJobPorts): Promise<JobOutc
 /** after_script in a fresh shell with CI_JOB_STATUS; not canceled by the job's signal. */
 async function runAfterScript(
   sandbox: Sandbox,
-  shell: JobShell,
+  shell: readonly string[],
   spec: JobSpec,
   env: Readonly<Record<string, string>>,
   outcome: ScriptOutcome,

@@ -1,5 +1,4 @@
 import type { ExecResult, Sandbox } from "../sandbox/sandbox.js";
-import type { JobShell } from "./detect-shell.js";
 import type { LogSink } from "./create-log-sink.js";
 
 export interface ShellRun {
@@ -9,16 +8,19 @@ export interface ShellRun {
   readonly signal: AbortSignal | undefined;
 }
 
-/** Runs `script` on the shell's stdin; all output goes to `sink`, which is ended after. */
+/**
+ * Runs `script` on the stdin of `shell` (the shell's argv: the image's entrypoint, if any,
+ * then the shell); all output goes to `sink`, which is ended after.
+ */
 export async function runShell(
   sandbox: Sandbox,
-  shell: JobShell,
+  shell: readonly string[],
   script: string,
   run: ShellRun,
   sink: LogSink,
 ): Promise<ExecResult> {
   try {
-    return await sandbox.exec([shell], {
+    return await sandbox.exec(shell, {
       stdin: script,
       env: run.env,
       cwd: run.cwd,

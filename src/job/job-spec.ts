@@ -35,14 +35,32 @@ export interface JobSpec {
   readonly allowFailure: boolean | { readonly exitCodes: readonly number[] };
 }
 
+export type JobPullPolicy = "always" | "if-not-present" | "never";
+
 export interface JobImage {
   readonly name: string;
+  /**
+   * The entrypoint the job's shell runs under: the job's `image: entrypoint` as written
+   * (`[""]` or `[]`: none). Undefined: the image's own, which whoever resolves the image
+   * fills in before the executor sees the spec (the executor wraps the shell with this).
+   */
   readonly entrypoint: readonly string[] | undefined;
+  /** `image: pull_policy`, in order; undefined: the runner's. */
+  readonly pullPolicy?: readonly JobPullPolicy[];
+  /** `image: docker: user`; undefined: the image's `User`. */
+  readonly user?: string;
 }
 
 export interface JobService {
   readonly name: string;
   readonly aliases: readonly string[];
+  /** Docker `--entrypoint` tokens; `[""]` clears the image's own; undefined: the image's. */
+  readonly entrypoint?: readonly string[];
+  /** Arguments replacing the image's `Cmd`; undefined: the image's. */
+  readonly command?: readonly string[];
+  /** The service's own variables (`HEALTHCHECK_TCP_PORT` names the port to wait for). */
+  readonly variables?: readonly { readonly name: string; readonly value: string }[];
+  readonly pullPolicy?: readonly JobPullPolicy[];
 }
 
 /** `file: true` variables are written to a file and the variable holds its path. */

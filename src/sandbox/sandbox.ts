@@ -50,6 +50,22 @@ export interface Sandbox extends AsyncDisposable {
   /** Copies `sandboxPath` out into the host directory `hostDir`; links never leave the copy. */
   copyOut(sandboxPath: string, hostDir: string): Promise<void>;
   destroy(): Promise<CleanupReport>;
+  /**
+   * A sandbox of another image inside this one's boundary, for a job's services: it shares
+   * this sandbox's network namespace (the same loopback and network policy) and is destroyed
+   * by this sandbox's destroy(), before it. `hostNames` resolve to 127.0.0.1 in both from
+   * then on. Backends that cannot (yet) leave it undefined; callers then refuse services.
+   */
+  createSibling?(spec: SiblingSpec): Promise<Sandbox>;
+}
+
+/** What a sibling sandbox is made of; size and hardening are its parent's. */
+export interface SiblingSpec {
+  /** An image name or id in the image store. */
+  readonly image: string;
+  readonly hostNames: readonly string[];
+  /** The base environment of its commands (as SandboxSpec.env). */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 export interface ProbeResult {

@@ -1,59 +1,83 @@
-import { AirlockError } from "../../core/airlock-error.js";
 import type { JobNetwork, JobSpec } from "../../job/job-spec.js";
-import { imageNamePattern } from "../../image/image-name.js";
 import { parsePolicyText } from "../../sandbox/network/parse-network-policy.js";
 import { boundedNetwork } from "../bounded-network.js";
 import { defaultSize, makeSandboxSpec, type SandboxSpec } from "../../sandbox/sandbox-spec.js";
+import type { ImagePullSettings } from "./image-pull-settings.js";
+import { imageEnvironment } from "./image-environment.js";
+import { resolveJobImage } from "./job-image.js";
+import { prepareService, type PreparedService } from "./prepare-service.js";
 
 export interface JobImageChoice {
   /** The airlock image for jobs without `image:`. */
   readonly defaultImage: string;
-  /** Run jobs that name an image in the default image instead (warned per job). */
+  /** Run jobs that name an image in the default image, without services (warned per job). */
   readonly ignoreImages: boolean;
   /** The run's own policy (`--network`, `--allow`): the most any job may reach. */
   readonly runnerNetwork: JobNetwork;
+  readonly pull: ImagePullSettings;
+}
+
+/** A job ready for its sandbox: the sandbox to make, the spec to run, the services to start. */
+export interface PreparedJob {
+  readonly sandbox: SandboxSpec;
+  /** The job with its image's entrypoint filled in (JobImage.entrypoint's contract). */
+  readonly job: JobSpec;
+  readonly services: readonly PreparedService[];
 }
 
 /**
- * The sandbox a job runs in. A job's `image:` must name an airlock image (pulling OCI images
- * from registries is not built yet): anything else fails the job with image_pull_failure
- * and a fix, unless the run ignores images, which the job's log then says. Its network is
- * what the job asks for (JobSpec.network) bounded by the run's policy (`runner`) and the
- * image's limit; each cut is written to the job's log.
+ * The sandbox a job runs in, and its services. A job's `image:` is an airlock image of the
+ * store, or an OCI image obtained by its pull policies (resolveJobImage): its `Env` is the
+ * sandbox's base environment (the job's variables override it), its `Entrypoint` wraps the
+ * job's shell unless `image: entrypoint` overrides it. With `ignoreImages` the job runs in
+ * the default image without its services, which its log says. Its network is what the job
+ * asks for (JobSpec.network) bounded by the run's policy and the image's limit; each cut is
+ * written to the job's log. Throws the AirlockErrors of the pulls (image_pull_failure).
  */
 export async function jobSandboxSpec(
   job: JobSpec,
   backend: SandboxSpec["backend"],
   choice: JobImageChoice,
   log: (line: string) => void,
-): Promise<SandboxSpec> {
+): Promise<PreparedJob> {
   let image = choice.defaultImage;
+  let prepared = job;
+  let env: Readonly<Record<string, string>> = {};
   if (job.image !== undefined) {
     if (choice.ignoreImages) {
       log(`WARNING: image ${job.image.name} ignored (--ignore-images): running in ${image}`);
-    } else if (imageNamePattern.test(job.image.name)) {
-      image = job.image.name;
     } else {
-      throw new AirlockError(
-        "AIRLOCK_E_IMAGE_NOT_FOUND",
-        `image ${job.image.name} is an OCI image; airlock cannot pull registry images yet`,
-        {
-          fix: "run with --ignore-images to use the airlock image instead, or name an airlock image (`airlock image ls`)",
-        },
-      );
+      const resolved = await resolveJobImage(job.image.name, {
+        pullPolicy: job.image.pullPolicy,
+        variables: job.variables,
+        settings: choice.pull,
+        allowed: { key: "allowed_images", patterns: choice.pull.allowedImages },
+        log,
+      });
+      image = resolved.image;
+      const config = resolved.config;
+      if (config !== undefined) {
+        env = imageEnvironment(config.env);
+        prepared = {
+          ...job,
+          image: { ...job.image, entrypoint: job.image.entrypoint ?? config.entrypoint ?? [] },
+        };
+      }
+      const user = job.image.user ?? config?.user;
+      if (user !== undefined && user !== "root" && user !== "0" && user !== "0:0") {
+        log(
+          `WARNING: the image's user ${user} is not applied: airlock runs the job as root of its sandbox's user namespace (an unprivileged host uid)`,
+        );
+      }
     }
   }
-  // Services need registry pulls too (issue: job images and services): never skipped silently.
+  const services: PreparedService[] = [];
   for (const service of job.services) {
     if (choice.ignoreImages) {
       log(`WARNING: service ${service.name} ignored (--ignore-images): the job runs without it`);
       continue;
     }
-    throw new AirlockError(
-      "AIRLOCK_E_IMAGE_NOT_FOUND",
-      `service ${service.name} is an OCI image; airlock cannot pull registry images yet`,
-      { fix: "run with --ignore-images to run without the service, or remove services:" },
-    );
+    services.push(await prepareService(service, job.variables, choice.pull, log));
   }
   const network = await boundedNetwork(
     [{ level: "the run (--network)", policy: parsePolicyText(choice.runnerNetwork) }],
@@ -61,11 +85,16 @@ export async function jobSandboxSpec(
     { level: "the job (AIRLOCK_NETWORK)", policy: parsePolicyText(job.network) },
     log,
   );
-  return makeSandboxSpec({
-    backend,
-    image,
-    size: { ...defaultSize, ...job.size },
-    network,
-    hostname: "runner-airlock",
-  });
+  return {
+    sandbox: makeSandboxSpec({
+      backend,
+      image,
+      size: { ...defaultSize, ...job.size },
+      network,
+      env,
+      hostname: "runner-airlock",
+    }),
+    job: prepared,
+    services,
+  };
 }

@@ -29,6 +29,7 @@ import { sandboxBackendFor } from "../sandbox-backend-for.js";
 import { artifactsToSource } from "./artifacts-to-source.host.js";
 import { coverageTracker } from "./coverage-tracker.js";
 import { formatJobList } from "./format-job-list.js";
+import { runPullSettings } from "./image-pull-settings.js";
 import { jobExecutor } from "./job-executor.js";
 import { listWorkTree } from "./list-work-tree.host.js";
 import { readGitFacts } from "./read-git-facts.host.js";
@@ -187,7 +188,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<number
   const reporter = options.plain ? plainReporter(out) : ttyReporter(out, Date.now);
   const execute = jobExecutor(
     backend,
-    { ...options, runnerNetwork: options.network },
+    { ...options, runnerNetwork: options.network, pull: runPullSettings(process.env) },
     options.logger,
     dnsRoutes,
   );

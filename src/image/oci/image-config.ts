@@ -10,6 +10,8 @@ export interface OciImageConfig {
   readonly workingDir: string | undefined;
   /** `user[:group]`, by name or number; undefined: root. */
   readonly user: string | undefined;
+  /** TCP ports of `ExposedPorts` (`"6379/tcp"`), ascending; what a service is waited for. */
+  readonly exposedPorts: readonly number[];
   readonly os: string;
   readonly architecture: string;
 }
@@ -45,6 +47,7 @@ export function parseImageConfig(body: string): ParsedConfig | string {
       env: isStringArray(c["Env"]) ? c["Env"] : [],
       workingDir: text(c["WorkingDir"]),
       user: text(c["User"]),
+      exposedPorts: tcpPorts(c["ExposedPorts"]),
       os: text(value["os"]) ?? "linux",
       architecture: text(value["architecture"]) ?? "",
     },
@@ -63,11 +66,29 @@ export function parseStoredConfig(value: unknown): OciImageConfig | undefined {
   const workingDir = optionalText(value["workingDir"]);
   const user = optionalText(value["user"]);
   const { env, os, architecture } = value;
+  // Images pulled before exposedPorts was kept have none recorded.
+  const exposedPorts = value["exposedPorts"] ?? [];
   if (entrypoint === null || cmd === null || workingDir === null || user === null) return undefined;
   if (!isStringArray(env) || typeof os !== "string" || typeof architecture !== "string") {
     return undefined;
   }
-  return { entrypoint, cmd, env, workingDir, user, os, architecture };
+  if (!Array.isArray(exposedPorts) || !exposedPorts.every(isPort)) return undefined;
+  return { entrypoint, cmd, env, workingDir, user, exposedPorts, os, architecture };
+}
+
+/** The TCP ports of an `ExposedPorts` object (`{"6379/tcp": {}}`; no protocol means tcp). */
+function tcpPorts(value: unknown): readonly number[] {
+  if (!isRecord(value)) return [];
+  const ports = Object.keys(value).flatMap((key) => {
+    const match = /^(\d{1,5})(?:\/tcp)?$/i.exec(key);
+    const port = Number(match?.[1]);
+    return isPort(port) ? [port] : [];
+  });
+  return [...new Set(ports)].sort((a, b) => a - b);
+}
+
+function isPort(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 && value < 65536;
 }
 
 function isStringArray(value: unknown): value is string[] {

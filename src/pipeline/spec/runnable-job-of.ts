@@ -61,10 +61,23 @@ export function runnableJobOf(
         image:
           definition.image === undefined
             ? undefined
-            : { name: expand(definition.image.name), entrypoint: definition.image.entrypoint },
+            : {
+                name: expand(definition.image.name),
+                entrypoint: definition.image.entrypoint,
+                ...(definition.image.pullPolicy === undefined
+                  ? {}
+                  : { pullPolicy: definition.image.pullPolicy }),
+                ...(definition.image.options.docker.user === undefined
+                  ? {}
+                  : { user: expand(definition.image.options.docker.user) }),
+              },
         services: definition.services.map((service) => ({
           name: expand(service.name),
           aliases: service.aliases,
+          ...(service.entrypoint === undefined ? {} : { entrypoint: service.entrypoint }),
+          ...(service.command === undefined ? {} : { command: service.command }),
+          variables: service.variables.map((v) => ({ name: v.name, value: expand(v.value) })),
+          ...(service.pullPolicy === undefined ? {} : { pullPolicy: service.pullPolicy }),
         })),
         script: [...definition.beforeScript, ...definition.script],
         afterScript: definition.afterScript,

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AirlockError } from "../../core/airlock-error.js";
 import { newId } from "../../core/ids.js";
@@ -8,7 +8,7 @@ import { resolveImage } from "../../image/image-store.js";
 import { withinImageLimit } from "../within-image-limit.js";
 import { currentOwner } from "../owner.host.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
-import type { ProbeResult, Sandbox, SandboxBackend } from "../sandbox.js";
+import type { ProbeResult, Sandbox, SandboxBackend, SiblingSpec } from "../sandbox.js";
 import { cgroupHierarchies } from "../mount-table.host.js";
 import { ContainerSandbox } from "./container-sandbox.host.js";
 import {
@@ -82,10 +82,21 @@ function probe(): Promise<ProbeResult> {
   return Promise.resolve({ usable: true });
 }
 
+/** What a sibling (a service) takes from the sandbox it joins. */
+interface SiblingParent {
+  readonly initPid: number;
+  readonly hostIdBase: number;
+  readonly slot: number;
+  readonly nameserver: string | undefined;
+  /** The parent's /etc/hosts, which the sibling gets too. */
+  readonly hosts: string;
+}
+
 async function createContainer(
   requested: SandboxSpec,
   options: ContainerBackendOptions,
-): Promise<Sandbox> {
+  parent?: SiblingParent,
+): Promise<ContainerSandbox> {
   let spec = requested;
   const usable = await probe();
   if (!usable.usable) {
@@ -109,10 +120,14 @@ async function createContainer(
   let slot: number | undefined;
   let networkSlot: number | undefined;
   try {
-    const range = claimIdRange(idRangeSlotsDir(), id);
-    slot = range.slot;
+    // A sibling lives in its parent's user namespace: its files map to the parent's id range,
+    // which stays the parent's to release (the record's slot names it, held by the parent).
+    const range = parent ?? claimIdRange(idRangeSlotsDir(), id);
+    if (parent === undefined) slot = range.slot;
     const addressing =
-      spec.network.kind === "none" ? undefined : claimAddressing(id, options.addressPool);
+      spec.network.kind === "none" || parent !== undefined
+        ? undefined
+        : claimAddressing(id, options.addressPool);
     networkSlot = addressing?.slot;
     const hostIdBase = spec.hardening.userNamespace ? range.hostIdBase : 0;
     await writeRecord(paths.dir, {
@@ -138,8 +153,9 @@ async function createContainer(
       idmap: spec.hardening.userNamespace,
       diskMiB: spec.size.diskMiB,
       hostname: spec.hostname,
-      nameserver: addressing?.ipv4.gateway,
+      nameserver: parent === undefined ? addressing?.ipv4.gateway : parent.nameserver,
     });
+    if (parent !== undefined) await writeFile(join(etcDir, "hosts"), parent.hosts);
     const layout: ContainerLayout = {
       rootfs,
       hostIdBase,
@@ -152,6 +168,7 @@ async function createContainer(
       ),
       annotations: { "org.airlock.sandbox": id, "org.airlock.owner.pid": String(process.pid) },
       hostCapabilities: hostBoundingCapabilities(),
+      ...(parent === undefined ? {} : { joinNamespacesOf: parent.initPid }),
     };
     const oci = buildOciSpec(spec, layout);
     await writeFile(join(paths.dir, "config.json"), JSON.stringify(oci, null, 1), { mode: 0o600 });
@@ -175,14 +192,40 @@ async function createContainer(
             agent.close();
             throw error;
           });
+    const hostsFile = join(etcDir, "hosts");
+    const makeSibling =
+      parent !== undefined
+        ? undefined
+        : async (sibling: SiblingSpec): Promise<ContainerSandbox> => {
+            // In place: the file is bind-mounted into the running sandbox.
+            await appendFile(hostsFile, `127.0.0.1\t${sibling.hostNames.join(" ")}\n`);
+            return createContainer(
+              {
+                ...spec,
+                image: sibling.image,
+                env: sibling.env,
+                network: { kind: "none" },
+                mounts: [],
+              },
+              options,
+              {
+                initPid,
+                hostIdBase,
+                slot: range.slot,
+                nameserver: addressing?.ipv4.gateway,
+                hosts: await readFile(hostsFile, "utf8"),
+              },
+            );
+          };
     return new ContainerSandbox(
       id,
       spec,
       paths,
       agent,
       initPid,
-      { slot: range.slot, networkSlot },
+      { slot, networkSlot },
       link,
+      makeSibling,
     );
   } catch (error: unknown) {
     const report = await teardownContainer(id, { slot, networkSlot });

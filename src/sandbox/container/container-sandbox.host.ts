@@ -1,10 +1,10 @@
 import { AirlockError } from "../../core/airlock-error.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
-import type { CleanupReport, ExecOptions, ExecResult, Sandbox } from "../sandbox.js";
+import type { CleanupReport, ExecOptions, ExecResult, Sandbox, SiblingSpec } from "../sandbox.js";
 import { cgroupPids, oomKillCount } from "./container-cgroup.host.js";
 import type { ContainerPaths } from "./container-paths.js";
 import type { AgentChannel } from "./agent-channel.js";
-import { execEnvironment } from "./exec-environment.js";
+import { execThroughAgent } from "../agent-exec.js";
 import { teardownContainer, type SandboxSlots } from "./teardown.host.js";
 import type { SandboxLink } from "../network/sandbox-link.host.js";
 import { copyInByTar, copyOutByTar } from "../tar-copy.host.js";
@@ -20,6 +20,9 @@ export class ContainerSandbox implements Sandbox {
   readonly #initPid: number;
   readonly #slots: SandboxSlots;
   readonly #link: SandboxLink | undefined;
+  readonly #makeSibling: ((spec: SiblingSpec) => Promise<Sandbox>) | undefined;
+  readonly #siblings: Sandbox[] = [];
+  readonly #siblingLeftovers: string[] = [];
   #destroyed: Promise<CleanupReport> | undefined;
 
   constructor(
@@ -30,7 +33,9 @@ export class ContainerSandbox implements Sandbox {
     initPid: number,
     slots: SandboxSlots,
     link: SandboxLink | undefined,
+    makeSibling?: (spec: SiblingSpec) => Promise<Sandbox>,
   ) {
+    this.#makeSibling = makeSibling;
     this.#paths = paths;
     this.#agent = agent;
     this.#initPid = initPid;
@@ -43,36 +48,19 @@ export class ContainerSandbox implements Sandbox {
       throw new AirlockError("AIRLOCK_E_SANDBOX_DESTROYED", `sandbox ${this.id} is destroyed`);
     }
     if (argv.length === 0) throw new AirlockError("AIRLOCK_E_USAGE", "no command to run");
-    let stopped: "timeout" | "aborted" | undefined;
-    const stop = (why: "timeout" | "aborted"): void => {
-      stopped ??= why;
-      this.#killCommands();
-    };
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => stop("timeout"), options.timeoutMs);
-    const onAbort = (): void => stop("aborted");
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    if (options.signal?.aborted === true) onAbort();
     const oomBefore = oomKillCount(this.#paths.cgroupsPath);
-    try {
-      const exitCode = await this.#agent.exec(
-        { argv, env: execEnvironment(this.spec, options.env ?? {}), cwd: options.cwd ?? "/" },
-        {
-          ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
-          ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
-        },
-      );
-      if (stopped !== undefined) return { end: stopped, exitCode };
-      if (exitCode === 137 && oomKillCount(this.#paths.cgroupsPath) > oomBefore) {
-        return { end: "oom", exitCode };
-      }
-      return { end: exitCode > 128 ? "signaled" : "exited", exitCode };
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
+    const { exitCode, stopped } = await execThroughAgent(
+      this.#agent,
+      this.spec,
+      argv,
+      options,
+      () => this.#killCommands(),
+    );
+    if (stopped !== undefined) return { end: stopped, exitCode };
+    if (exitCode === 137 && oomKillCount(this.#paths.cgroupsPath) > oomBefore) {
+      return { end: "oom", exitCode };
     }
+    return { end: exitCode > 128 ? "signaled" : "exited", exitCode };
   }
 
   /** Kills every process in the sandbox except its init: what "stop this command" means. */
@@ -99,23 +87,59 @@ export class ContainerSandbox implements Sandbox {
     return copyOutByTar((argv, o) => this.exec(argv, o), sandboxPath, hostDir);
   }
 
-  /** Idempotent; a second call returns the first call's report. */
+  /** A service's container: this sandbox's network and user namespaces, its own image. */
+  async createSibling(spec: SiblingSpec): Promise<Sandbox> {
+    if (this.#destroyed !== undefined) {
+      throw new AirlockError("AIRLOCK_E_SANDBOX_DESTROYED", `sandbox ${this.id} is destroyed`);
+    }
+    if (this.#makeSibling === undefined) {
+      throw new AirlockError(
+        "AIRLOCK_E_SANDBOX_CREATE_FAILED",
+        `sandbox ${this.id} is itself a sibling: siblings cannot have siblings`,
+      );
+    }
+    const sibling = await this.#makeSibling(spec);
+    this.#siblings.push(sibling);
+    if (this.#isDestroyed()) {
+      // destroy() began while it was made: it must not outlive this sandbox.
+      await sibling.destroy();
+      throw new AirlockError("AIRLOCK_E_SANDBOX_DESTROYED", `sandbox ${this.id} is destroyed`);
+    }
+    return sibling;
+  }
+
+  /** Idempotent; a second call returns the first call's report. Siblings go first. */
   destroy(): Promise<CleanupReport> {
     this.#agent.close();
-    this.#destroyed ??= (this.#link?.close() ?? Promise.resolve())
+    this.#destroyed ??= this.#destroySiblings()
+      .then(() => this.#link?.close())
       .catch(() => undefined) // teardown removes the link again and reports what is left
       .then(() => teardownContainer(this.id, this.#slots))
       .then((report) => {
-        if (report.leftovers.length > 0) {
+        const leftovers = [...this.#siblingLeftovers, ...report.leftovers];
+        if (leftovers.length > 0) {
           throw new AirlockError(
             "AIRLOCK_E_CLEANUP_INCOMPLETE",
-            `sandbox ${this.id} left: ${report.leftovers.join(", ")}`,
+            `sandbox ${this.id} left: ${leftovers.join(", ")}`,
             { fix: "run `airlock sandbox gc`; if it persists, report it" },
           );
         }
         return report;
       });
     return this.#destroyed;
+  }
+
+  /** A method, not a field test: destroy() may begin while createSibling awaits. */
+  #isDestroyed(): boolean {
+    return this.#destroyed !== undefined;
+  }
+
+  /** Destroys every sibling (all of them, also when one fails), keeping what they left. */
+  async #destroySiblings(): Promise<void> {
+    const results = await Promise.allSettled(this.#siblings.map((s) => s.destroy()));
+    for (const result of results) {
+      if (result.status === "rejected") this.#siblingLeftovers.push(String(result.reason));
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

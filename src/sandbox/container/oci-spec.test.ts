@@ -118,3 +118,25 @@ describe("sandbox-init's process", () => {
     expect(p.noNewPrivileges).toBe(true);
   });
 });
+
+describe("buildOciSpec (a sibling: a job's service)", () => {
+  const oci = buildOciSpec(makeSandboxSpec(), { ...layout, joinNamespacesOf: 4242 });
+
+  it("joins the parent's network and user namespaces and makes its own others", () => {
+    expect(oci.linux.namespaces).toEqual(
+      expect.arrayContaining([
+        { type: "network", path: "/proc/4242/ns/net" },
+        { type: "user", path: "/proc/4242/ns/user" },
+        { type: "pid" },
+        { type: "mount" },
+      ]),
+    );
+    expect(oci.linux.uidMappings).toEqual([{ containerID: 0, hostID: 1 << 30, size: 65536 }]);
+  });
+
+  it("keeps every hardening layer", () => {
+    expect(oci.process.noNewPrivileges).toBe(true);
+    expect(oci.linux.seccomp).toBeDefined();
+    expect(oci.process.capabilities.bounding).not.toContain("CAP_SYS_ADMIN");
+  });
+});

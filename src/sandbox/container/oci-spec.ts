@@ -26,6 +26,11 @@ export interface ContainerLayout {
   readonly annotations: Readonly<Record<string, string>>;
   /** airlock's own bounding set: what the weak control sandbox gets instead of a profile. */
   readonly hostCapabilities: readonly CapabilityName[];
+  /**
+   * A sibling (a job's service): the init pid of the sandbox whose network and user
+   * namespaces it joins instead of making its own (its id mapping is then that sandbox's).
+   */
+  readonly joinNamespacesOf?: number;
 }
 
 interface InitProcess {
@@ -77,6 +82,9 @@ const errnoNumbers: Readonly<Record<string, number>> = { EPERM: 1, ENOSYS: 38 };
 export function buildOciSpec(spec: SandboxSpec, layout: ContainerLayout): OciSpec {
   const h = spec.hardening;
   const idMap = [{ containerID: 0, hostID: layout.hostIdBase, size: layout.hostIdCount }];
+  const parent = layout.joinNamespacesOf;
+  const joined = (type: string, ns: string): { type: string; path?: string } =>
+    parent === undefined ? { type } : { type, path: `/proc/${parent}/ns/${ns}` };
   return {
     ociVersion: "1.0.2",
     process: {
@@ -93,9 +101,9 @@ export function buildOciSpec(spec: SandboxSpec, layout: ContainerLayout): OciSpe
         { type: "ipc" },
         { type: "uts" },
         { type: "mount" },
-        { type: "network" },
+        joined("network", "net"),
         { type: "cgroup" },
-        ...(h.userNamespace ? [{ type: "user" }] : []),
+        ...(h.userNamespace ? [joined("user", "user")] : []),
       ],
       ...(h.userNamespace ? { uidMappings: idMap, gidMappings: idMap } : {}),
       resources: buildResources(spec, layout),

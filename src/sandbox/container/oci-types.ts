@@ -83,7 +83,7 @@ export interface OciSpec {
   readonly mounts: readonly OciMount[];
   readonly annotations: Readonly<Record<string, string>>;
   readonly linux: {
-    readonly namespaces: readonly { readonly type: string }[];
+    readonly namespaces: readonly { readonly type: string; readonly path?: string }[];
     readonly uidMappings?: readonly OciIdMapping[];
     readonly gidMappings?: readonly OciIdMapping[];
     readonly resources: OciResources;

@@ -139,6 +139,7 @@ describe.skipIf(skipReason !== undefined)("pulling OCI images from docker-regist
       env: ["PATH=/usr/bin:/bin", "MODE=test"],
       workingDir: "/home/user",
       user: "1000:1000",
+      exposedPorts: [],
       os: "linux",
       architecture: "amd64",
     });
