@@ -5,6 +5,7 @@ import { registerSandbox } from "./sandbox-command.js";
 import { registerImage } from "./image-command.js";
 import { registerRun } from "./run-command.js";
 import { registerRegister } from "./register-command.js";
+import { registerRunner } from "./runner-command.js";
 import { registerUnregister } from "./unregister-command.js";
 import { registerVerify } from "./verify-command.js";
 
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerRegister(program);
   registerVerify(program);
   registerUnregister(program);
+  registerRunner(program);
 }

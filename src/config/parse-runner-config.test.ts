@@ -60,6 +60,7 @@ describe("parseRunnerConfig", () => {
         defaultSize: { cpus: 2, memoryMiB: 4096, diskMiB: 10_240 },
         maxSize: { cpus: 8, memoryMiB: 16_384, diskMiB: 51_200 },
         sizeTagPrefix: "airlock-",
+        tags: [],
         network: "internet",
         allow: [],
         defaultImage: "default",
@@ -90,6 +91,7 @@ ${runner(`  id = 7
   [runners.airlock]
     backend = "microvm"
     size_tag_prefix = "size-"
+    tags = ["size-4cpu", "linux"]
     network = "allowlist"
     allow = ["deb.debian.org:80"]
     default_image = "builder"
@@ -133,6 +135,7 @@ ${runner(`  id = 7
         defaultSize: { cpus: 1, memoryMiB: 1024, diskMiB: 2048 },
         maxSize: { cpus: 16, memoryMiB: 65_536, diskMiB: 204_800 },
         sizeTagPrefix: "size-",
+        tags: ["size-4cpu", "linux"],
         network: "allowlist",
         allow: ["deb.debian.org:80"],
         defaultImage: "builder",

@@ -69,6 +69,11 @@ export interface AirlockSettings {
   readonly maxSize: SandboxSizeConfig;
   /** Tags `<prefix>4cpu-8gb` size the sandbox (default `airlock-`). */
   readonly sizeTagPrefix: string;
+  /**
+   * The runner's tags as set in GitLab (a runner token cannot read them back): a size tag
+   * among them sizes every job of this runner, capped by `maxSize`.
+   */
+  readonly tags: readonly string[];
   /** The most a job may reach; jobs narrow it, never widen it. */
   readonly network: "none" | "internet" | "allowlist";
   /** With `allowlist`: `host:port`, CIDRs, hosts. */
@@ -89,6 +94,7 @@ export const runnerConfigDefaults = {
     defaultSize: { cpus: 2, memoryMiB: 4096, diskMiB: 10_240 },
     maxSize: { cpus: 8, memoryMiB: 16_384, diskMiB: 51_200 },
     sizeTagPrefix: "airlock-",
+    tags: [],
     network: "internet",
     allow: [],
     defaultImage: "default",

@@ -82,8 +82,13 @@ describe("jobs/request", () => {
       requestJob(api, { token: runner.token, systemId: "s_1", lastUpdate: "1", info });
     fake.injectFault("request", { status: 409 });
     expect(await ask()).toEqual({ kind: "conflict" });
-    fake.addJob({ raw: { git_info: { repo_url: "x", ref: "main", sha: 7 } } });
-    await expect(ask()).rejects.toThrow("job payload: git_info.sha: expected a string, got number");
+    const bad = fake.addJob({ raw: { git_info: { repo_url: "x", ref: "main", sha: 7 } } });
+    const invalid = await ask();
+    expect(invalid).toMatchObject({ kind: "invalid", jobId: bad.id, jobToken: bad.token });
+    if (invalid.kind !== "invalid") throw new Error("expected an invalid job");
+    expect(invalid.error.message).toBe("job payload: git_info.sha: expected a string, got number");
+    fake.addJob({ raw: { id: "not a number" } });
+    await expect(ask()).rejects.toThrow("job payload: id: expected an integer, got string");
     fake.revokeRunner(runner.id);
     await expect(ask()).rejects.toMatchObject({ code: "AIRLOCK_E_GITLAB_FORBIDDEN" });
   });

@@ -154,4 +154,37 @@ describe("pollJobs", () => {
     });
     expect(fake.jobRequests).toHaveLength(1);
   });
+
+  it("hands a job it cannot read to failInvalidJob and goes on with the next", async () => {
+    fake = await startFakeGitlab();
+    const a = target(fake, "a");
+    const bad = fake.addJob({ raw: { steps: "not a list" } });
+    const good = fake.addJob();
+    const failed: number[] = [];
+    const ran: number[] = [];
+    const events: PollEvent["kind"][] = [];
+    const stop = stopper();
+    const poller = pollJobs(
+      options({
+        runners: [a],
+        signal: stop.signal,
+        failInvalidJob: (_runner, invalid) => {
+          failed.push(invalid.jobId);
+          return Promise.resolve();
+        },
+        runJob: (_runner, job) => {
+          ran.push(job.id);
+          return Promise.resolve();
+        },
+        onEvent: (event) => events.push(event.kind),
+      }),
+    );
+    await until(() => ran.length === 1);
+    stop.abort();
+    await poller;
+    expect(failed).toEqual([bad.id]);
+    expect(ran).toEqual([good.id]);
+    expect(events).toContain("invalid-job");
+    expect(events).not.toContain("request-failed");
+  });
 });

@@ -10,6 +10,7 @@ import type { RunnerInfo } from "./runner-info.js";
 export interface PollTarget {
   readonly name: string;
   readonly api: GitlabApi;
+  /** Read before every request (a getter may return a rotated token). */
   readonly token: string;
   /** Jobs at once for this runner; 0: only `concurrent` bounds it. */
   readonly limit: number;
@@ -28,12 +29,26 @@ export type PollEvent =
     }
   /** GitLab refused the token: this runner is no longer polled. */
   | { readonly kind: "forbidden"; readonly runner: string; readonly error: AirlockError }
+  /** GitLab handed out a job airlock cannot read; it is failed back (`failInvalidJob`). */
+  | {
+      readonly kind: "invalid-job";
+      readonly runner: string;
+      readonly jobId: number;
+      readonly error: AirlockError;
+    }
   | {
       readonly kind: "job-failed";
       readonly runner: string;
       readonly jobId: number;
       readonly error: unknown;
     };
+
+/** A job whose payload did not validate: enough to fail it back to GitLab. */
+export interface InvalidJob {
+  readonly jobId: number;
+  readonly jobToken: string;
+  readonly error: AirlockError;
+}
 
 export interface PollOptions {
   readonly runners: readonly PollTarget[];
@@ -48,6 +63,11 @@ export interface PollOptions {
    * settles; a rejection is reported as `job-failed`, never thrown out of the poller.
    */
   readonly runJob: (runner: PollTarget, job: GitlabJobPayload) => Promise<void>;
+  /**
+   * Reports a job GitLab assigned but airlock cannot read as failed (its slot is held until
+   * the promise settles, like a job's). Without it the job is only reported as an event.
+   */
+  readonly failInvalidJob?: (runner: PollTarget, invalid: InvalidJob) => Promise<void>;
   /** The first wait after a failed request; it doubles per failure up to `maxBackoffMs`. */
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
@@ -89,9 +109,11 @@ export async function pollJobs(options: PollOptions): Promise<void> {
         continue;
       }
       let result;
+      // Read per request: the runner's token may be rotated while polling.
+      const token = target.token;
       try {
         result = await requestJob(target.api, {
-          token: target.token,
+          token,
           systemId: options.systemId,
           lastUpdate: lastUpdate.get(target.name),
           info: options.info,
@@ -104,6 +126,8 @@ export async function pollJobs(options: PollOptions): Promise<void> {
         const airlockError = isAirlockError(error)
           ? error
           : new AirlockError("AIRLOCK_E_INTERNAL", String(error), { cause: error });
+        // Refused with a token rotated meanwhile: ask again with the new one.
+        if (airlockError.code === "AIRLOCK_E_GITLAB_FORBIDDEN" && target.token !== token) continue;
         if (airlockError.code === "AIRLOCK_E_GITLAB_FORBIDDEN") {
           stopped.add(target.name);
           emit({ kind: "forbidden", runner: target.name, error: airlockError });
@@ -115,13 +139,19 @@ export async function pollJobs(options: PollOptions): Promise<void> {
         await sleep(retryInMs, signal);
         continue;
       }
-      if (result.kind === "job") {
-        const job = result.job;
-        emit({ kind: "job", runner: target.name, job });
-        const run = options
-          .runJob(target, job)
+      if (result.kind === "job" || result.kind === "invalid") {
+        const jobId = result.kind === "job" ? result.job.id : result.jobId;
+        let work: Promise<void>;
+        if (result.kind === "job") {
+          emit({ kind: "job", runner: target.name, job: result.job });
+          work = options.runJob(target, result.job);
+        } else {
+          emit({ kind: "invalid-job", runner: target.name, jobId, error: result.error });
+          work = options.failInvalidJob?.(target, result) ?? Promise.resolve();
+        }
+        const run = work
           .catch((error: unknown) => {
-            emit({ kind: "job-failed", runner: target.name, jobId: job.id, error });
+            emit({ kind: "job-failed", runner: target.name, jobId, error });
           })
           .finally(() => {
             slots.release(target.name);

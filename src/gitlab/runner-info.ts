@@ -15,8 +15,12 @@ export interface RunnerInfo {
 }
 
 /**
- * The features airlock's runner declares. The job executor wired by the runner owns this
- * list: it must grow or shrink with what the executor really does.
+ * The features airlock's runner declares: only what `airlock runner` really does (the
+ * executor, the trace uploader, the artifact uploads). Left out on purpose: `services` and
+ * `session`/`terminal` (not built), `upload_raw_artifacts` (only the archive and dotenv
+ * reports are uploaded), `multi_build_steps` (steps other than script and after_script are
+ * refused), `trace_reset` (a log is never sent again from 0), `shared`, `proxy`,
+ * `vault_secrets`, `native_steps_integration`, `two_phase_job_commit`.
  */
 export const airlockRunnerFeatures: Readonly<Record<string, boolean>> = {
   variables: true,
@@ -25,13 +29,10 @@ export const airlockRunnerFeatures: Readonly<Record<string, boolean>> = {
   cache: true,
   fallback_cache_keys: true,
   upload_multiple_artifacts: true,
-  upload_raw_artifacts: true,
   artifacts_exclude: true,
   refspecs: true,
   masking: true,
   raw_variables: true,
-  multi_build_steps: true,
-  trace_reset: true,
   trace_checksum: true,
   trace_size: true,
   cancelable: true,

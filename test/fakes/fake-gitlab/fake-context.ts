@@ -15,6 +15,11 @@ export interface FakeGitlabOptions {
   readonly maxArtifactBytes?: number;
   /** Dependency downloads answer 302 to an object-storage URL on the fake. */
   readonly redirectArtifacts?: boolean;
+  /**
+   * Repositories served over git's smart HTTP at `<url>/<project path>.git` (project path ->
+   * a bare repository on disk), as job payloads' `git_info.repo_url` names them.
+   */
+  readonly repositories?: Readonly<Record<string, string>>;
 }
 
 /** What the route handlers share: the recorded state, the faults, the options. */
@@ -27,6 +32,10 @@ export interface FakeContext {
   readonly jobRequests: FakeJobRequest[];
   /** The `JOB-TOKEN` header of every object-storage download (it must never be sent there). */
   readonly storageRequests: { readonly jobToken: string | undefined }[];
+  /** Every request to a served repository, and whether its job token was accepted. */
+  readonly gitRequests: { readonly path: string; readonly authorized: boolean }[];
+  /** The most jobs that were running at once (counted whenever a job is handed out). */
+  readonly runningHighWater: { value: number };
   /** The queue version reported as `X-GitLab-Last-Update`; bumped when jobs are added. */
   queueVersion: number;
   /** Wakes long-polling requests when the queue changes. */

@@ -12,6 +12,7 @@ import {
   routeArtifactUpload,
   routeObjectStorage,
 } from "./route-artifacts.js";
+import { routeGit } from "./route-git.host.js";
 import { routeJobRequest } from "./route-job-request.js";
 import { routeJobUpdate } from "./route-job-update.js";
 import { routeRunners } from "./route-runners.js";
@@ -33,6 +34,9 @@ export interface FakeGitlab {
   readonly jobs: readonly FakeJob[];
   readonly jobRequests: readonly FakeJobRequest[];
   readonly storageRequests: readonly { readonly jobToken: string | undefined }[];
+  readonly gitRequests: readonly { readonly path: string; readonly authorized: boolean }[];
+  /** The most jobs that were running at once (running or canceling). */
+  readonly runningHighWater: () => number;
   /** A runner as created in GitLab's UI: a `glrt-` token, optionally expiring. */
   createRunner(options?: { tags?: readonly string[]; tokenExpiresAt?: string | null }): FakeRunner;
   /** Deletes a runner on the server side: its token is answered 403 from now on. */
@@ -61,6 +65,8 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     jobs: [],
     jobRequests: [],
     storageRequests: [],
+    gitRequests: [],
+    runningHighWater: { value: 0 },
     queueVersion: 1,
     queueChanged: new Set(),
     nextId: () => ++counter,
@@ -91,6 +97,8 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     jobs: context.jobs,
     jobRequests: context.jobRequests,
     storageRequests: context.storageRequests,
+    gitRequests: context.gitRequests,
+    runningHighWater: () => context.runningHighWater.value,
     createRunner(runnerOptions = {}) {
       const runner: FakeRunner = {
         id: context.nextId(),
@@ -157,6 +165,7 @@ async function route(
   const path = parsed.pathname;
   const method = request.method ?? "GET";
   if (await routeRunners(context, request, response, path)) return;
+  if (await routeGit(context, request, response, path, parsed.search.slice(1))) return;
   if (method === "POST" && path === "/api/v4/jobs/request") {
     await routeJobRequest(context, request, response);
     return;

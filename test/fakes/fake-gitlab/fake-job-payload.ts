@@ -12,6 +12,8 @@ export interface FakeJobOptions {
   readonly cache?: readonly Readonly<Record<string, unknown>>[];
   readonly projectId?: number;
   readonly ref?: string;
+  /** The commit to check out (default: a fixed sha that no repository has). */
+  readonly sha?: string;
   readonly protectedRef?: boolean;
   /** Keys replaced or added at the top level of the payload after it is built. */
   readonly raw?: Readonly<Record<string, unknown>>;
@@ -47,7 +49,7 @@ export function fakeJobPayload(
   const timeout = options.timeoutSeconds ?? 3600;
   const projectId = options.projectId ?? 42;
   const ref = options.ref ?? "main";
-  const sha = "0123456789abcdef0123456789abcdef01234567";
+  const sha = options.sha ?? "0123456789abcdef0123456789abcdef01234567";
   const host = new URL(baseUrl).host;
   const predefined: FakeVariable[] = [
     { key: "CI_JOB_ID", value: String(id), public: true },

@@ -64,6 +64,8 @@ export async function routeJobRequest(
   }
   job.status = "running";
   job.runnerId = runner.id;
+  const running = context.jobs.filter((j) => j.status === "running" || j.status === "canceling");
+  context.runningHighWater.value = Math.max(context.runningHighWater.value, running.length);
   record(201);
   send(response, 201, JSON.stringify(job.payload), { "Content-Type": "application/json" });
 }
