@@ -51,15 +51,30 @@ export class MicrovmSandbox implements Sandbox {
     }
     if (argv.length === 0) throw new AirlockError("AIRLOCK_E_USAGE", "no command to run");
     // The guest's agent kills every process of the guest but itself and guest-init.
-    const { exitCode, stopped } = await execThroughAgent(
-      this.#agent,
-      this.spec,
-      argv,
-      options,
-      () => this.#agent.killAll(),
+    const { exitCode, stopped } = await this.#explainEnd(
+      execThroughAgent(this.#agent, this.spec, argv, options, () => this.#agent.killAll()),
     );
     if (stopped !== undefined) return { end: stopped, exitCode };
     return { end: exitCode > 128 ? "signaled" : "exited", exitCode };
+  }
+
+  /**
+   * A command whose channel closed because the VM ended (QEMU died, the guest panicked or
+   * powered off) fails with what QEMU's exit and the console's tail say, not just "ended".
+   */
+  async #explainEnd<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error: unknown) {
+      if (this.#destroyed !== undefined || !(error instanceof AirlockError)) throw error;
+      await Promise.race([this.#guest.exited, new Promise((r) => setTimeout(r, 1_000))]);
+      throw new AirlockError(
+        "AIRLOCK_E_SANDBOX_EXEC_FAILED",
+        `the microVM ${this.id} ended during a command (QEMU ${this.#guest.exitStatus()})\n` +
+          `--- console (tail) ---\n${this.#guest.console().slice(-3000)}`,
+        { cause: error },
+      );
+    }
   }
 
   copyIn(

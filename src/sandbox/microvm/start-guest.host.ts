@@ -22,6 +22,8 @@ export interface RunningGuest {
   readonly exited: Promise<void>;
   /** QEMU's exit status once it exited by itself (0: the guest powered off). */
   exitCode(): number | null;
+  /** How QEMU ended, for messages: `running`, `exit N` or `signal SIGxxx`. */
+  exitStatus(): string;
   /** The serial console and QEMU's stderr so far, at most the last 64 KiB. */
   console(): string;
   /** SIGKILLs QEMU by pid unless it has exited; settles once it is reaped. */
@@ -116,6 +118,12 @@ export async function startGuest(
         msToReady: Math.round(performance.now() - started),
         exited,
         exitCode: () => child.exitCode,
+        exitStatus: () =>
+          child.exitCode !== null
+            ? `exit ${String(child.exitCode)}`
+            : child.signalCode !== null
+              ? `signal ${child.signalCode}`
+              : "running",
         console: () => consoleText,
         kill,
       };

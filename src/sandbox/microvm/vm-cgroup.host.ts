@@ -27,8 +27,9 @@ export function makeVmCgroup(cgroupsPath: string, size: SandboxSize): string[] {
     ["cpu.cfs_period_us", String(period)],
     ["cpu.cfs_quota_us", String(Math.round(size.cpus * period))],
     ["cpu.max", `${Math.round(size.cpus * period)} ${period}`],
-    // QEMU's threads: vCPUs, I/O workers, RCU and the main loop.
-    ["pids.max", String(64 + size.cpus * 4)],
+    // QEMU's threads: vCPUs, up to 64 I/O workers per thread pool, RCU and the main loop.
+    // QEMU cannot fork (its seccomp sandbox denies spawning), so only threads count here.
+    ["pids.max", String(256 + size.cpus)],
   ];
   const procs: string[] = [];
   for (const hierarchy of cgroupHierarchies()) {

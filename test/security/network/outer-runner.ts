@@ -201,7 +201,12 @@ const backend = {
   async create(spec: SandboxSpec): Promise<Sandbox> {
     if (!vm) return production.create(spec);
     const sandbox = await production.create({ ...spec, mounts: [] });
-    await sandbox.copyIn(plan.probeDir, "/probe", { contentsOnly: true });
+    try {
+      await sandbox.copyIn(plan.probeDir, "/probe", { contentsOnly: true });
+    } catch (error: unknown) {
+      await sandbox.destroy();
+      throw error;
+    }
     return sandbox;
   },
 };
