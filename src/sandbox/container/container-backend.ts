@@ -8,7 +8,7 @@ import { resolveImage } from "../../image/image-store.js";
 import { withinImageLimit } from "../within-image-limit.js";
 import { currentOwner } from "../owner.host.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
-import type { ProbeResult, Sandbox, SandboxBackend, SiblingSpec } from "../sandbox.js";
+import type { ProbeResult, SandboxBackend, SiblingSpec } from "../sandbox.js";
 import { cgroupHierarchies } from "../mount-table.host.js";
 import { ContainerSandbox } from "./container-sandbox.host.js";
 import {
@@ -36,7 +36,7 @@ import { AgentChannel } from "./agent-channel.js";
 import { writeRecord } from "./sandbox-record.js";
 import { teardownContainer } from "./teardown.host.js";
 import { claimIdRange, idRangeSize } from "./uid-range.host.js";
-import { sweepContainerOrphans } from "./orphan-sweep.host.js";
+import { sweepingBackend } from "./sweeping-backend.js";
 
 /**
  * The hardened OCI container backend (runc). create() labels the sandbox on disk before it
@@ -53,17 +53,7 @@ export interface ContainerBackendOptions {
 }
 
 export function containerBackend(options: ContainerBackendOptions = {}): SandboxBackend {
-  let swept: Promise<unknown> | undefined;
-  return {
-    name: "container",
-    probe,
-    async create(spec: SandboxSpec): Promise<Sandbox> {
-      // The start-up orphan sweep: once per process, before the first sandbox.
-      swept ??= sweepContainerOrphans();
-      await swept;
-      return createContainer(spec, options);
-    },
-  };
+  return sweepingBackend("container", probe, (spec) => createContainer(spec, options));
 }
 
 function probe(): Promise<ProbeResult> {

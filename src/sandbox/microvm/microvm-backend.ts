@@ -9,13 +9,11 @@ import { ensureRootDisk } from "../../image/ensure-root-disk.host.js";
 import { resolveImage } from "../../image/image-store.js";
 import { AgentChannel } from "../container/agent-channel.js";
 import { containerPaths, idRangeSlotsDir, sandboxesDir } from "../container/container-paths.js";
-import { sweepContainerOrphans } from "../container/orphan-sweep.host.js";
+import { sweepingBackend } from "../container/sweeping-backend.js";
 import { writeRecord } from "../container/sandbox-record.js";
 import { teardownContainer } from "../container/teardown.host.js";
 import { claimIdRange } from "../container/uid-range.host.js";
-import { claimAddressing } from "../container/container-backend.js";
-import type { AddressPool } from "../network/address-pool.js";
-import type { DnsEndpoint } from "../network/dns/dns-upstream.js";
+import { claimAddressing, type ContainerBackendOptions } from "../container/container-backend.js";
 import { connectSandbox, vmTapName } from "../network/sandbox-link.host.js";
 import { runCommand } from "../../core/run-command.host.js";
 import { currentOwner } from "../owner.host.js";
@@ -36,7 +34,7 @@ import { makeVmCgroup } from "./vm-cgroup.host.js";
 /** Where QEMU finds the tap tap-open hands it. */
 const tapFd = 3;
 
-export interface MicrovmBackendOptions {
+export interface MicrovmBackendOptions extends ContainerBackendOptions {
   /**
    * Run under TCG (QEMU's software emulation) where KVM cannot boot a guest. Off by default:
    * without KVM the backend refuses. Tests on hosts whose nested KVM hangs turn it on.
@@ -44,10 +42,6 @@ export interface MicrovmBackendOptions {
   readonly allowTcg?: boolean;
   /** Hears what the user must be told (each TCG sandbox is announced as slow). */
   readonly onWarning?: (message: string) => void;
-  /** As for containers: where addresses come from, resolvers, the DNS query log. */
-  readonly addressPool?: AddressPool;
-  readonly dnsUpstreams?: readonly DnsEndpoint[];
-  readonly onDnsQuery?: (sandboxId: string, line: string) => void;
 }
 
 /**
@@ -60,16 +54,7 @@ export interface MicrovmBackendOptions {
  * backend's record, slots, teardown and orphan sweep (a VM's resources are a subset).
  */
 export function microvmBackend(options: MicrovmBackendOptions = {}): SandboxBackend {
-  let swept: Promise<unknown> | undefined;
-  return {
-    name: "microvm",
-    probe,
-    async create(spec: SandboxSpec): Promise<Sandbox> {
-      swept ??= sweepContainerOrphans();
-      await swept;
-      return createMicrovm(spec, options);
-    },
-  };
+  return sweepingBackend("microvm", probe, (spec) => createMicrovm(spec, options));
 }
 
 function probe(): Promise<ProbeResult> {
