@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stateDir } from "../../src/core/state-dir.js";
 import { ensureImage } from "../../src/image/image-store.js";
+import { airlockFootprint } from "../support/airlock-footprint.host.js";
 import { missingMicrovmFeature, reportSkip } from "../support/host-features.js";
 
 const skip = missingMicrovmFeature();
@@ -58,6 +59,7 @@ describe.skipIf(skip !== undefined)("microVM (CLI)", () => {
     // Not the host's kernel: the guest is Debian's cloud kernel.
     expect(run.stdout).not.toContain(readFileSync("/proc/sys/kernel/osrelease", "utf8").trim());
     expect(run.stderr).toMatch(/warning: microVM under TCG|^$/);
+    expect(airlockFootprint()).toEqual([]);
   });
 
   it("airlock run --backend microvm: a job builds and runs a Docker image in its VM", () => {
@@ -91,5 +93,6 @@ describe.skipIf(skip !== undefined)("microVM (CLI)", () => {
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toMatch(/docker > hello from docker in a microVM job/);
     expect(run.stdout).toMatch(/PASS\s+docker/);
+    expect(airlockFootprint()).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { leftoversOf } from "../../src/sandbox/container/teardown.host.js";
 import { sandboxesDir } from "../../src/sandbox/container/container-paths.js";
+import { airlockFootprint } from "../support/airlock-footprint.host.js";
 import { missingMicrovmFeature, reportSkip } from "../support/host-features.js";
 
 const skip = missingMicrovmFeature();
@@ -79,6 +80,7 @@ describe.skipIf(skip !== undefined)("microVM orphans", () => {
       expect((await leftoversOf(id)).length).toBeGreaterThan(0); // the state is still there
       execFileSync("node", [cli, "sandbox", "gc"], { stdio: "ignore" });
       expect(await leftoversOf(id)).toEqual([]);
+      expect(airlockFootprint()).toEqual([]);
     } finally {
       if (airlock.exitCode === null && airlock.signalCode === null) airlock.kill("SIGKILL");
       await exited;
