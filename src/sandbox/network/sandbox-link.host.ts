@@ -8,6 +8,9 @@ import { startDnsForwarder, type DnsForwarder } from "./dns/dns-forwarder.js";
 import type { DnsEndpoint } from "./dns/dns-upstream.js";
 import { parseHostResolvers } from "./dns/host-resolvers.js";
 import type { NetworkPolicy } from "./network-policy.js";
+import { tapWire, vmTapName } from "./tap-wire.js";
+
+export { vmTapName } from "./tap-wire.js";
 
 /** Pinned DNS answers live at least this long in the allow sets, whatever their TTL. */
 const minimumPinSeconds = 60;
@@ -31,9 +34,6 @@ export interface SandboxLinkOptions {
 export type LinkTarget =
   | { readonly kind: "container"; readonly initPid: number }
   | { readonly kind: "vm"; readonly netns: string; readonly tapOwner: number };
-
-/** The tap device QEMU opens in a microVM's netns. */
-export const vmTapName = "tap0";
 
 /** A sandbox's live link: its rules, veth pair and DNS forwarder. `close` undoes all three. */
 export interface SandboxLink {
@@ -175,19 +175,6 @@ function tapSide(a: SandboxAddressing, owner: number): string[] {
     `link set ${peer} up`,
     `link set ${vmTapName} up`,
   ];
-}
-
-/**
- * tc commands that make the netns a wire: every frame arriving on one device leaves by the
- * other, unchanged (u32 matches all; mirred redirects). No bridge, no addresses, no
- * forwarding in the netns: nothing there to attack or misroute.
- */
-export function tapWire(peer: string): string[] {
-  const redirect = (from: string, to: string): string[] => [
-    `qdisc add dev ${from} ingress`,
-    `filter add dev ${from} parent ffff: protocol all u32 match u8 0 0 action mirred egress redirect dev ${to}`,
-  ];
-  return [...redirect(vmTapName, peer), ...redirect(peer, vmTapName)];
 }
 
 async function tcBatch(prefix: readonly string[], lines: readonly string[]): Promise<void> {

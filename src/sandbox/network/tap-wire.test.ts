@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tapWire, vmTapName } from "./sandbox-link.host.js";
+import { tapWire, vmTapName } from "./tap-wire.js";
 
 describe("tapWire", () => {
   it("redirects every frame both ways between the tap and the veth end, and nothing else", () => {
