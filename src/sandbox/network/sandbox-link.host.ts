@@ -10,8 +10,6 @@ import { parseHostResolvers } from "./dns/host-resolvers.js";
 import type { NetworkPolicy } from "./network-policy.js";
 import { tapWire, vmTapName } from "./tap-wire.js";
 
-export { vmTapName } from "./tap-wire.js";
-
 /** Pinned DNS answers live at least this long in the allow sets, whatever their TTL. */
 const minimumPinSeconds = 60;
 
