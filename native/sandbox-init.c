@@ -4,7 +4,8 @@
  *
  * Contract: started by runc with the control socket as fd 3 (`runc run --preserve-fds 1`).
  * It reaps every process of the sandbox (so zombies never eat the pids limit), and for each
- * EXEC request forks CMD with the request's argv, env and cwd. The children inherit exactly
+ * EXEC request forks CMD with the request's argv, env and cwd (and, when the request names
+ * one, drops to its uid and gid first, as Docker does for an image's User). The children inherit exactly
  * init's own confinement — user namespace, capabilities, noNewPrivileges, seccomp, cgroup —
  * so a command gains nothing it would not have under `runc exec`. Output is streamed back
  * until CMD exits; then what is already buffered is drained and EXIT is sent: background
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
@@ -152,9 +154,15 @@ static void exec_in_path(char **argv, char **envp) {
   errno = saved;
 }
 
-/* EXEC payload: u32 argc, u32 envc, then NUL-terminated cwd, argv[0..argc), env[0..envc). */
+/*
+ * EXEC payload: u32 argc, u32 envc, then NUL-terminated cwd, argv[0..argc), env[0..envc),
+ * optionally followed by u32 uid, u32 gid: the user the command runs as (groups: just gid).
+ * Without that pair the command keeps init's user (root of the sandbox). Anything else after
+ * the strings makes the request malformed (ignored, as any malformed request).
+ */
 static void start_exec(uint32_t id, char *payload, uint32_t len, const sigset_t *original) {
-  uint32_t argc, envc;
+  uint32_t argc, envc, uid = 0, gid = 0;
+  int as_user = 0;
   if (len < 8) return;
   memcpy(&argc, payload, 4);
   memcpy(&envc, payload + 4, 4);
@@ -169,6 +177,14 @@ static void start_exec(uint32_t id, char *payload, uint32_t len, const sigset_t 
     }
     strings[i] = p;
     p = nul + 1;
+  }
+  if (end - p == 8) {
+    memcpy(&uid, p, 4);
+    memcpy(&gid, p + 4, 4);
+    as_user = 1;
+  } else if (end != p) {
+    free(strings);
+    return;
   }
   char *cwd = strings[0], **argv = strings + 1, **envp = strings + 2 + argc;
   memmove(envp, strings + 1 + argc, envc * sizeof(char *));
@@ -196,6 +212,11 @@ static void start_exec(uint32_t id, char *payload, uint32_t len, const sigset_t 
     dup2(out[1], 1);
     dup2(err[1], 2);
     syscall(SYS_close_range, 3, ~0U, 0);
+    gid_t groups[1] = {(gid_t)gid};
+    if (as_user && (setgroups(1, groups) != 0 || setgid((gid_t)gid) != 0 || setuid((uid_t)uid) != 0)) {
+      dprintf(2, "airlock: cannot run as user %u:%u: %s\n", uid, gid, strerror(errno));
+      _exit(126);
+    }
     if (chdir(cwd) != 0) {
       dprintf(2, "airlock: cannot enter working directory %s: %s\n", cwd, strerror(errno));
       _exit(126);

@@ -5,6 +5,7 @@ import { collectArtifacts } from "./collect-artifacts.host.js";
 import { createLogSink } from "./create-log-sink.js";
 import { detectShell } from "./detect-shell.js";
 import { formatGoDuration } from "./format-go-duration.js";
+import { handWorkspaceTo } from "./hand-workspace-to.js";
 import { jobScript } from "./job-script.js";
 import { maskText } from "./mask-text.js";
 import { restoreWorkspace } from "./restore-workspace.host.js";
@@ -26,7 +27,9 @@ export interface RunJobPorts {
  * Runs one job the way GitLab Runner's bash shell does, in a sandbox it opens and always
  * destroys (also when a copy throws: the error then propagates after the destroy). The
  * outcome is the script's; after_script never changes it; `allowFailure` is left to the
- * caller. Every log line, the script's and the executor's own, is masked.
+ * caller. Every log line, the script's and the executor's own, is masked. With an image
+ * user (`spec.image.runAs`) the scripts run as it, in a project directory handed to it;
+ * everything else (sources, artifacts, caches) is done as the sandbox's root.
  */
 export async function runJob(spec: JobSpec, ports: RunJobPorts): Promise<JobOutcome> {
   const started = ports.now();
@@ -41,6 +44,8 @@ export async function runJob(spec: JobSpec, ports: RunJobPorts): Promise<JobOutc
 
   await restoreWorkspace(sandbox, spec, say);
   const env = await writeFileVariables(sandbox, spec.projectDir, spec.variables);
+  const user = spec.image?.runAs;
+  if (user !== undefined) await handWorkspaceTo(sandbox, spec.projectDir, user, say);
   // GitLab's docker executor: the image's entrypoint (or the job's override) wraps the shell.
   const entrypoint = (spec.image?.entrypoint ?? []).filter((token) => token !== "");
   const shell = [...entrypoint, await detectShell(sandbox)];
@@ -55,6 +60,7 @@ export async function runJob(spec: JobSpec, ports: RunJobPorts): Promise<JobOutc
       cwd: spec.projectDir,
       timeoutMs: spec.timeoutMs,
       signal: ports.signal,
+      user,
     },
     createLogSink(secrets, onLog),
   );
@@ -111,6 +117,7 @@ async function runAfterScript(
       cwd: spec.projectDir,
       timeoutMs: spec.afterScriptTimeoutMs,
       signal: undefined,
+      user: spec.image?.runAs,
     },
     createLogSink(secrets, onLog),
   );

@@ -6,6 +6,8 @@ export interface ShellRun {
   readonly cwd: string;
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
+  /** The image user the shell runs as; undefined: the sandbox's root. */
+  readonly user: { readonly uid: number; readonly gid: number } | undefined;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function runShell(
       cwd: run.cwd,
       timeoutMs: run.timeoutMs,
       ...(run.signal === undefined ? {} : { signal: run.signal }),
+      ...(run.user === undefined ? {} : { user: run.user }),
       onOutput: (_stream, chunk) => sink.write(chunk),
     });
   } finally {

@@ -49,6 +49,12 @@ export interface JobImage {
   readonly pullPolicy?: readonly JobPullPolicy[];
   /** `image: docker: user`; undefined: the image's `User`. */
   readonly user?: string;
+  /**
+   * The numeric user the job's scripts run as (`user`, else the image's `User`, resolved in
+   * the image's /etc/passwd), filled in by whoever resolves the image; undefined: root of
+   * the sandbox. The executor hands the project directory to it before the scripts.
+   */
+  readonly runAs?: { readonly uid: number; readonly gid: number };
 }
 
 export interface JobService {

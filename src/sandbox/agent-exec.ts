@@ -36,7 +36,12 @@ export async function execThroughAgent(
   if (options.signal?.aborted === true) onAbort();
   try {
     const exitCode = await agent.exec(
-      { argv, env: execEnvironment(spec, options.env ?? {}), cwd: options.cwd ?? "/" },
+      {
+        argv,
+        env: execEnvironment(spec, options.env ?? {}),
+        cwd: options.cwd ?? "/",
+        ...(options.user === undefined ? {} : { user: options.user }),
+      },
       {
         ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
         ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),

@@ -7,6 +7,7 @@ import type { FailureReason, JobOutcome } from "../../job/job-outcome.js";
 import type { JobSpec } from "../../job/job-spec.js";
 import type { SandboxBackend } from "../../sandbox/sandbox.js";
 import { jobSandboxSpec, type JobImageChoice } from "./job-sandbox-spec.js";
+import { serviceWaitTimeout } from "./service-wait-timeout.js";
 import { startServices } from "./start-services.js";
 
 /** What fails a job as `image_pull_failure`: its image or a service's could not be had. */
@@ -17,9 +18,6 @@ const imagePullCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "AIRLOCK_E_IMAGE_PULL_DENIED",
   "AIRLOCK_E_IMAGE_REJECTED",
 ]);
-
-/** GitLab's default wait_for_services_timeout. */
-const serviceWaitMs = 30_000;
 
 /**
  * The run loop's `execute`: one JobSpec through the executor in a fresh sandbox of
@@ -42,6 +40,10 @@ export function jobExecutor(
     try {
       const prepared = await jobSandboxSpec(spec, backend.name, choice, onLog);
       const secrets = spec.variables.filter((v) => v.masked).map((v) => v.value);
+      const serviceWait = serviceWaitTimeout(spec.variables);
+      if (serviceWait.warning !== undefined && prepared.services.length > 0) {
+        onLog(serviceWait.warning);
+      }
       return await runJob(prepared.job, {
         openSandbox: async () => {
           const sandbox = await backend.create(prepared.sandbox);
@@ -49,7 +51,7 @@ export function jobExecutor(
           dnsRoutes.set(sandbox.id, (line) => onLog(`DNS: ${line}`));
           try {
             await startServices(sandbox, prepared.services, onLog, {
-              timeoutMs: serviceWaitMs,
+              timeoutMs: serviceWait.ms,
               signal,
               mask: (text) => maskText(secrets, text),
             });

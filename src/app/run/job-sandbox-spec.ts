@@ -4,6 +4,7 @@ import { boundedNetwork } from "../bounded-network.js";
 import { defaultSize, makeSandboxSpec, type SandboxSpec } from "../../sandbox/sandbox-spec.js";
 import type { ImagePullSettings } from "./image-pull-settings.js";
 import { imageEnvironment } from "./image-environment.js";
+import { imageRunAs } from "./image-run-as.js";
 import { resolveJobImage } from "./job-image.js";
 import { prepareService, type PreparedService } from "./prepare-service.js";
 
@@ -29,8 +30,10 @@ export interface PreparedJob {
  * The sandbox a job runs in, and its services. A job's `image:` is an airlock image of the
  * store, or an OCI image obtained by its pull policies (resolveJobImage): its `Env` is the
  * sandbox's base environment (the job's variables override it), its `Entrypoint` wraps the
- * job's shell unless `image: entrypoint` overrides it. With `ignoreImages` the job runs in
- * the default image without its services, which its log says. Its network is what the job
+ * job's shell unless `image: entrypoint` overrides it, its `User` (or `image: docker:
+ * user`) runs the job's scripts, with HOME its home unless the image's Env sets HOME (an
+ * unknown user name: AIRLOCK_E_IMAGE_INVALID). With `ignoreImages` the job runs in the
+ * default image without its services, which its log says. Its network is what the job
  * asks for (JobSpec.network) bounded by the run's policy and the image's limit; each cut is
  * written to the job's log. Throws the AirlockErrors of the pulls (image_pull_failure).
  */
@@ -56,19 +59,21 @@ export async function jobSandboxSpec(
       });
       image = resolved.image;
       const config = resolved.config;
-      if (config !== undefined) {
-        env = imageEnvironment(config.env);
-        prepared = {
-          ...job,
-          image: { ...job.image, entrypoint: job.image.entrypoint ?? config.entrypoint ?? [] },
-        };
-      }
+      if (config !== undefined) env = imageEnvironment(config.env);
       const user = job.image.user ?? config?.user;
-      if (user !== undefined && user !== "root" && user !== "0" && user !== "0:0") {
-        log(
-          `WARNING: the image's user ${user} is not applied: airlock runs the job as root of its sandbox's user namespace (an unprivileged host uid)`,
-        );
-      }
+      const runAs = await imageRunAs(image, user, `image ${job.image.name}`);
+      prepared = {
+        ...job,
+        image: {
+          ...job.image,
+          entrypoint: job.image.entrypoint ?? config?.entrypoint ?? [],
+          ...(runAs === undefined ? {} : { runAs: { uid: runAs.uid, gid: runAs.gid } }),
+        },
+      };
+      // Docker's rule: HOME is the user's home unless the image's Env sets it.
+      if (runAs !== undefined) env = { HOME: runAs.home, ...env };
+      if (runAs !== undefined)
+        log(`Running the job's scripts as user ${user} (${runAs.uid}:${runAs.gid})`);
     }
   }
   const services: PreparedService[] = [];

@@ -2,8 +2,10 @@ import { AirlockError } from "../../core/airlock-error.js";
 import type { JobService, JobVariable } from "../../job/job-spec.js";
 import { serviceHostNames } from "../../pipeline/job/service-host-names.js";
 import type { OciImageConfig } from "../../image/oci/image-config.js";
+import type { ImageUser } from "../../image/oci/image-user.js";
 import type { ImagePullSettings } from "./image-pull-settings.js";
 import { imageEnvironment } from "./image-environment.js";
+import { imageRunAs } from "./image-run-as.js";
 import { resolveJobImage } from "./job-image.js";
 
 /** A service with its image obtained: what startServices needs. */
@@ -18,6 +20,8 @@ export interface PreparedService {
   readonly cwd: string;
   /** TCP ports to wait for: HEALTHCHECK_TCP_PORT, else the image's ExposedPorts. */
   readonly ports: readonly number[];
+  /** The image's `User`, resolved in its /etc/passwd; undefined: root of the sandbox. */
+  readonly runAs?: ImageUser;
 }
 
 /**
@@ -25,7 +29,7 @@ export interface PreparedService {
  * against allowed_services) and decides how it starts, as GitLab's docker executor does: the
  * image's Entrypoint and Cmd unless `entrypoint:` (which also drops the image's Cmd) or
  * `command:` replace them; environment: the image's Env, then the job's variables, then the
- * service's own; working directory: the image's WorkingDir.
+ * service's own; working directory: the image's WorkingDir; user: the image's User.
  */
 export async function prepareService(
   service: JobService,
@@ -51,7 +55,9 @@ export async function prepareService(
     );
   }
   const own = service.variables ?? [];
+  const runAs = await imageRunAs(resolved.image, config?.user, `service ${service.name}`);
   const env = {
+    ...(runAs === undefined ? {} : { HOME: runAs.home }),
     ...imageEnvironment(config?.env ?? []),
     ...Object.fromEntries(variables.filter((v) => !v.file).map((v) => [v.name, v.value])),
     ...Object.fromEntries(own.map((v) => [v.name, v.value])),
@@ -67,6 +73,7 @@ export async function prepareService(
     env,
     cwd: config?.workingDir ?? "/",
     ports,
+    ...(runAs === undefined ? {} : { runAs: { uid: runAs.uid, gid: runAs.gid } }),
   };
 }
 

@@ -96,6 +96,22 @@ describe("startServices", () => {
     expect(log).not.toContain("hunter2");
   });
 
+  it("does not wait or warn with a timeout of 0 (WAIT_FOR_SERVICES_TIMEOUT=0)", async () => {
+    let polls = 0;
+    const { sandbox, siblings } = fakeSandbox(
+      () => new Promise(() => {}),
+      () => {
+        polls++;
+        return [];
+      },
+    );
+    const lines: string[] = [];
+    await startServices(sandbox, [service()], (l) => lines.push(l), { ...wait, timeoutMs: 0 });
+    expect(siblings.length).toBe(1);
+    expect(polls).toBe(0);
+    expect(lines.join("\n")).not.toContain("Waiting");
+  });
+
   it("refuses services on a sandbox that cannot have siblings", async () => {
     const { sandbox } = fakeSandbox(
       () => Promise.resolve({ end: "exited", exitCode: 0 }),

@@ -12,7 +12,7 @@ const readTcpTables =
 const maxLogBytes = 64 * 1024;
 
 export interface ServiceWait {
-  /** GitLab's wait_for_services_timeout (30 s). */
+  /** GitLab's wait_for_services_timeout (serviceWaitTimeout); 0: do not wait. */
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
   /** Masks secrets in the service's log before it reaches the job's log. */
@@ -53,6 +53,7 @@ export async function startServices(
       .exec(service.argv, {
         env: service.env,
         cwd: service.cwd,
+        ...(service.runAs === undefined ? {} : { user: service.runAs }),
         onOutput: (_stream, chunk) => {
           const all = Buffer.concat([state.output, chunk]);
           state.output = all.length > maxLogBytes ? all.subarray(all.length - maxLogBytes) : all;
@@ -66,7 +67,7 @@ export async function startServices(
     running.push({ service, state });
   }
   const waiting = running.filter((r) => r.service.ports.length > 0);
-  if (waiting.length === 0) return;
+  if (waiting.length === 0 || wait.timeoutMs <= 0) return;
   log(`Waiting for services to be up and running (timeout ${wait.timeoutMs / 1000} seconds)...`);
   const deadline = Date.now() + wait.timeoutMs;
   let pending = waiting;

@@ -30,6 +30,15 @@ describe("agent protocol", () => {
     expect(payload.subarray(8).toString()).toBe("/w\0sh\0-c\0\0A=1\0");
   });
 
+  it("appends the user as u32 uid, u32 gid after the strings", () => {
+    const frame = encodeExec(6, { argv: ["id"], env: [], cwd: "/", user: { uid: 1000, gid: 50 } });
+    const payload = frame.subarray(9);
+    expect(payload.subarray(8, 13).toString()).toBe("/\0id\0");
+    expect(payload.length).toBe(8 + 5 + 8);
+    expect(payload.readUInt32LE(13)).toBe(1000);
+    expect(payload.readUInt32LE(17)).toBe(50);
+  });
+
   it("refuses NUL bytes, which would shift every later string", () => {
     expect(() => encodeExec(1, { argv: ["a\0b"], env: [], cwd: "/" })).toThrow(/NUL/);
   });

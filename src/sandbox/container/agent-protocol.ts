@@ -33,9 +33,20 @@ export interface ExecCommand {
   /** Complete environment, `KEY=VALUE` each: nothing is inherited from init. */
   readonly env: readonly string[];
   readonly cwd: string;
+  /** The uid and gid the command runs as; undefined: the agent's own (root of the sandbox). */
+  readonly user?: ExecUser;
 }
 
-/** EXEC payload: u32 argc, u32 envc, then NUL-terminated cwd, argv..., env.... */
+/** A numeric user and group inside the sandbox (its user namespace). */
+export interface ExecUser {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/**
+ * EXEC payload: u32 argc, u32 envc, then NUL-terminated cwd, argv..., env..., and with a
+ * `user` a trailing u32 uid, u32 gid (the agent drops to them before the command starts).
+ */
 export function encodeExec(id: number, command: ExecCommand): Buffer {
   const strings = [command.cwd, ...command.argv, ...command.env];
   if (strings.some((s) => s.includes("\0"))) {
@@ -44,7 +55,12 @@ export function encodeExec(id: number, command: ExecCommand): Buffer {
   const counts = Buffer.alloc(8);
   counts.writeUInt32LE(command.argv.length, 0);
   counts.writeUInt32LE(command.env.length, 4);
-  const body = Buffer.concat([counts, ...strings.map((s) => Buffer.from(`${s}\0`, "utf8"))]);
+  const user = Buffer.alloc(command.user === undefined ? 0 : 8);
+  if (command.user !== undefined) {
+    user.writeUInt32LE(command.user.uid, 0);
+    user.writeUInt32LE(command.user.gid, 4);
+  }
+  const body = Buffer.concat([counts, ...strings.map((s) => Buffer.from(`${s}\0`, "utf8")), user]);
   if (body.length > maxPayload) throw new RangeError("command and environment exceed 16 MiB");
   return encodeFrame(frameType.exec, id, body);
 }

@@ -1,0 +1,44 @@
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const repo = join(import.meta.dirname, "..", "..");
+const cli = join(repo, "dist", "cli", "main.js");
+
+/** A git repository `name` under `scratch` holding one commit of `pipeline`. */
+export function gitProject(scratch: string, name: string, pipeline: string): string {
+  const dir = join(scratch, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, ".gitlab-ci.yml"), pipeline);
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", dir, "-c", "user.name=t", "-c", "user.email=t@e", ...args]);
+  git("init", "-q", "-b", "main");
+  git("add", "-A");
+  git("commit", "-q", "-m", "test");
+  return dir;
+}
+
+/**
+ * `airlock run --plain --network none --concurrency 1` (the built CLI in dist/) in `dir`,
+ * without the host's DOCKER_AUTH_CONFIG; stdout and stderr together.
+ */
+export async function airlockRunIn(dir: string): Promise<{ code: number | null; out: string }> {
+  const env = { ...process.env };
+  delete env["DOCKER_AUTH_CONFIG"];
+  const child = spawn("node", [cli, "run", "--plain", "--network", "none", "--concurrency", "1"], {
+    cwd: dir,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+  const [code] = (await once(child, "close")) as [number | null];
+  return { code, out };
+}
+
+/** The built CLI with `args`, synchronously; throws when it fails. */
+export function airlockCli(args: readonly string[]): string {
+  return execFileSync("node", [cli, ...args], { cwd: repo, encoding: "utf8" });
+}
