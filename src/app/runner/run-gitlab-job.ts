@@ -6,6 +6,7 @@ import { downloadArtifact, uploadArtifact } from "../../gitlab/artifacts-api.js"
 import type { GitlabJobPayload } from "../../gitlab/gitlab-job-payload.js";
 import { jobSpecFromPayload } from "../../gitlab/job-spec-from-payload.js";
 import { reportFinalState } from "../../gitlab/report-final-state.js";
+import { currentOwner } from "../../sandbox/owner.host.js";
 import { supportedFailureReason } from "../../gitlab/supported-failure-reason.js";
 import { sectionEnd, sectionStart } from "../../gitlab/trace-section.js";
 import { TraceUploader } from "../../gitlab/trace-uploader.js";
@@ -16,6 +17,7 @@ import { jobExecutor } from "../run/job-executor.js";
 import { cacheDirOf } from "./cache-dir-of.js";
 import { cloneSources } from "./clone-sources.host.js";
 import { extractZip } from "./extract-zip.host.js";
+import { forgetInFlight, recordInFlight } from "./in-flight-jobs.js";
 import { runnerPullSettings } from "./runner-pull-settings.js";
 import type { RunnerJobContext } from "./runner-job-context.js";
 import { zipDirectory } from "./zip-directory.host.js";
@@ -37,15 +39,51 @@ const maxArtifactBytes = 4 * 1024 ** 3;
  * GitLab records it. `Job-Status: canceling` kills the script and after_script still runs;
  * `canceled` (or a 403) and the runner's cancel-all destroy the sandbox at once. Never
  * throws for the job's own failures: they are the job's result. The work directory is
- * removed whatever happens.
+ * removed whatever happens. The job is recorded as in flight (job token included) before
+ * anything of it is made and forgotten once GitLab has its final state, so that a runner
+ * that crashes in between reports it failed when it starts again (recoverInFlightJobs).
  */
 export async function runGitlabJob(
   context: RunnerJobContext,
   job: GitlabJobPayload,
   concurrentId: number,
 ): Promise<void> {
-  const { api, runner, logger } = context;
+  const { runner, metrics } = context;
+  const started = Date.now();
+  await recordInFlight(context.workRoot, {
+    runner: runner.name,
+    url: runner.url,
+    jobId: job.id,
+    token: job.token,
+    startedAt: new Date(started).toISOString(),
+    owner: currentOwner(),
+  });
+  metrics.jobStarted(runner.name, job.jobInfo.timeInQueueSeconds);
+  let metricState = "failed";
+  let metricReason: string | undefined = "runner_system_failure";
+  try {
+    const ended = await runAndReport(context, job, concurrentId);
+    metricState = ended.state;
+    metricReason = ended.reason;
+  } finally {
+    metrics.jobFinished(runner.name, metricState, metricReason, (Date.now() - started) / 1000);
+  }
+}
+
+/** What the metrics record of a job's end. */
+interface JobEnd {
+  readonly state: string;
+  readonly reason: string | undefined;
+}
+
+async function runAndReport(
+  context: RunnerJobContext,
+  job: GitlabJobPayload,
+  concurrentId: number,
+): Promise<JobEnd> {
+  const { api, runner, logger, metrics } = context;
   const soft = new AbortController();
+  const remote = { canceling: false };
   let hardStop: "canceled" | "shutdown" | undefined;
   let sandbox: Sandbox | undefined;
   const stopNow = (why: "canceled" | "shutdown"): void => {
@@ -62,10 +100,15 @@ export async function runGitlabJob(
     intervalMs: context.traceIntervalMs,
     onRemoteState: (state) => {
       logger.info(`job ${job.id}: GitLab says ${state}`);
-      if (state === "canceling") soft.abort();
-      else stopNow("canceled");
+      if (state === "canceling") {
+        remote.canceling = true;
+        soft.abort();
+      } else stopNow("canceled");
     },
-    onError: (error) => logger.warn(`job ${job.id}: sending the log: ${String(error)}`),
+    onError: (error) => {
+      metrics.apiError(runner.name, "trace");
+      logger.warn(`job ${job.id}: sending the log: ${String(error)}`);
+    },
   });
   const onCancelAll = (): void => stopNow("shutdown");
   context.cancelAll.addEventListener("abort", onCancelAll, { once: true });
@@ -74,7 +117,9 @@ export async function runGitlabJob(
     name: context.backend.name,
     probe: () => context.backend.probe(),
     create: async (spec) => {
+      const creating = Date.now();
       const made = await context.backend.create(spec);
+      metrics.sandboxCreated(context.backend.name, (Date.now() - creating) / 1000);
       sandbox = made;
       if (hardStop !== undefined) void made.destroy().catch(() => undefined);
       return made;
@@ -102,7 +147,10 @@ export async function runGitlabJob(
   }
   const summary = await trace.finish();
   // A job canceled in GitLab (or a 403) is over there: nothing more to report.
-  if (hardStop === "canceled") return;
+  if (hardStop === "canceled") {
+    await forgetInFlight(context.workRoot, job.id);
+    return { state: "canceled", reason: undefined };
+  }
   const outcome = await reportFinalState(
     api,
     {
@@ -120,12 +168,20 @@ export async function runGitlabJob(
       retryMs: context.retryMs,
       errorAttempts: 10,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      onError: (error) => logger.warn(`job ${job.id}: final update: ${String(error)}`),
+      onError: (error) => {
+        metrics.apiError(runner.name, "update");
+        logger.warn(`job ${job.id}: final update: ${String(error)}`);
+      },
     },
   );
+  await forgetInFlight(context.workRoot, job.id);
   logger.info(
     `job ${job.id}: ${result.state}${outcome === "job-gone" ? " (already over in GitLab)" : ""}`,
   );
+  if (remote.canceling && result.failureReason === undefined && result.state === "failed") {
+    return { state: "canceled", reason: undefined };
+  }
+  return { state: result.state, reason: result.failureReason };
 }
 
 async function execute(

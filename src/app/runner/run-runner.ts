@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { AirlockError } from "../../core/airlock-error.js";
 import type { Logger } from "../../core/logger.js";
+import type { LogLevel } from "../../config/runner-config.js";
 import { gitlabApi } from "../../gitlab/gitlab-api.js";
 import { pollJobs, type PollEvent, type PollTarget } from "../../gitlab/poll-jobs.js";
 import { airlockRunnerInfo } from "../../gitlab/runner-info.js";
@@ -12,13 +13,18 @@ import { failInvalidJob } from "./fail-invalid-job.js";
 import { loadRunnerConfig } from "./load-runner-config.js";
 import { runGitlabJob } from "./run-gitlab-job.js";
 import type { RunnerJobContext } from "./runner-job-context.js";
+import { recoverInFlightJobs } from "./recover-in-flight-jobs.js";
+import { runnerMetrics } from "./runner-metrics.js";
 import { runnerSystemId } from "./runner-system-id.js";
+import { serveMetrics, type MetricsServer } from "./serve-metrics.js";
 import { keepTokenFresh } from "./token-rotation.js";
 
 export interface RunnerOptions {
   readonly configPath: string;
   readonly stateDir: string;
+  /** Logs until the configuration is read; then `loggerFor(log_level)` when given. */
   readonly logger: Logger;
+  readonly loggerFor?: (level: LogLevel) => Logger;
   /** After the first SIGTERM/SIGINT, running jobs get this long before they are canceled. */
   readonly shutdownTimeoutMs: number;
   /** microVM only: run under TCG where KVM cannot boot a guest. */
@@ -35,10 +41,12 @@ export interface RunnerOptions {
  * reported as `runner_system_failure`. Resolves when polling stopped and every job settled;
  * throws AIRLOCK_E_GITLAB_FORBIDDEN when GitLab refused every runner's token. Tokens that
  * expire are rotated before they do, and the new ones written to the configuration file.
+ * Before polling, jobs a crashed runner left in flight are failed and orphaned sandboxes
+ * swept (recoverInFlightJobs); with `listen_address`, `/metrics` is served while it runs.
  */
 export async function runRunner(options: RunnerOptions): Promise<void> {
-  const { logger } = options;
   const { config, warnings } = await loadRunnerConfig(options.configPath, false);
+  const logger = options.loggerFor?.(config.logLevel) ?? options.logger;
   for (const warning of warnings) logger.warn(warning.message);
   if (config.runners.length === 0) {
     throw new AirlockError("AIRLOCK_E_RUNNER_CONFIG", `${options.configPath} has no [[runners]]`, {
@@ -52,6 +60,7 @@ export async function runRunner(options: RunnerOptions): Promise<void> {
   const stopPolling = new AbortController();
   const cancelAll = new AbortController();
   const contexts = new Map<string, RunnerJobContext>();
+  const metrics = runnerMetrics();
   for (const runner of config.runners) {
     const size = runnerJobSize(
       runner.name,
@@ -91,7 +100,14 @@ export async function runRunner(options: RunnerOptions): Promise<void> {
       traceIntervalMs: 3000,
       retryMs: 1000,
       cancelAll: cancelAll.signal,
+      metrics,
     });
+  }
+  await recoverInFlightJobs(workRoot, logger, 1000);
+  let metricsServer: MetricsServer | undefined;
+  if (config.listenAddress !== undefined) {
+    metricsServer = await serveMetrics(config.listenAddress, metrics.registry);
+    logger.info(`serving /metrics on http://${metricsServer.address}/metrics`);
   }
 
   let signals = 0;
@@ -160,6 +176,9 @@ export async function runRunner(options: RunnerOptions): Promise<void> {
       failInvalidJob: (target, invalid) => failInvalidJob(target.api, invalid, logger, 1000),
       onEvent: (event) => {
         if (event.kind === "forbidden") forbidden.add(event.runner);
+        if (event.kind === "forbidden" || event.kind === "request-failed") {
+          metrics.apiError(event.runner, event.kind === "forbidden" ? "forbidden" : "request");
+        }
         logEvent(logger, event);
       },
     });
@@ -169,6 +188,7 @@ export async function runRunner(options: RunnerOptions): Promise<void> {
     options.stop?.removeEventListener("abort", onSignal);
     for (const stopRotation of stopRotations) stopRotation();
     if (grace !== undefined) clearTimeout(grace);
+    await metricsServer?.close();
   }
   if (forbidden.size === config.runners.length) {
     throw new AirlockError(

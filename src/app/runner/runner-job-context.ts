@@ -3,6 +3,7 @@ import type { RunnerEntry } from "../../config/runner-config.js";
 import type { GitlabApi } from "../../gitlab/gitlab-api.js";
 import type { JobSize } from "../../job/job-spec.js";
 import type { SandboxBackend } from "../../sandbox/sandbox.js";
+import type { RunnerMetrics } from "./runner-metrics.js";
 
 /** What every job of one configured runner shares (made once when the runner starts). */
 export interface RunnerJobContext {
@@ -13,7 +14,7 @@ export interface RunnerJobContext {
   readonly size: JobSize;
   readonly version: string;
   readonly logger: Logger;
-  /** `<state dir>/runner`: per-job work directories and the caches live below it. */
+  /** `<state dir>/runner`: per-job work directories, in-flight records and caches live below it. */
   readonly workRoot: string;
   /** DNS queries of a sandbox go to its job's log (sandbox id -> job log). */
   readonly dnsRoutes: Map<string, (line: string) => void>;
@@ -23,4 +24,5 @@ export interface RunnerJobContext {
   readonly retryMs: number;
   /** Aborts when the runner cancels every running job (a second SIGTERM). */
   readonly cancelAll: AbortSignal;
+  readonly metrics: RunnerMetrics;
 }
