@@ -278,6 +278,7 @@ static int switch_to_image(const char *release) {
   if (find_disk("airlock-modules", modules, sizeof modules) == 0) {
     char target[512];
     snprintf(target, sizeof target, "/newroot/lib/modules/%s", release);
+    mkdir("/newroot/lib", 0755); /* an image built FROM scratch may have none */
     mkdir("/newroot/lib/modules", 0755);
     mkdir(target, 0755);
     mount_at(modules, target, "ext4", MS_RDONLY | MS_NODEV | MS_NOSUID, "noload");
@@ -313,6 +314,7 @@ static int switch_to_image(const char *release) {
   mount_fs("cgroup2", "/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC);
   char name[65];
   cmdline_value("airlock.hostname", name, sizeof name);
+  mkdir("/etc", 0755); /* an image built FROM scratch may have none */
   if (name[0] != '\0') {
     if (sethostname(name, strlen(name)) != 0) fail("sethostname");
     write_text("/etc/hostname", "%s\n", name);

@@ -32,7 +32,7 @@ import { startGuest } from "./start-guest.host.js";
 import { makeUpperDisk } from "./upper-disk.host.js";
 import { makeVmCgroup } from "./vm-cgroup.host.js";
 
-/** Where QEMU finds the tap tap-open hands it. */
+/** Where QEMU finds the tap open-fds hands it (the disks follow at 4 to 7). */
 const tapFd = 3;
 
 export interface MicrovmBackendOptions extends ContainerBackendOptions {
@@ -146,6 +146,13 @@ async function createMicrovm(
     const listener = await listenForAgent(agentSocket);
     try {
       await chown(agentSocket, uid, uid);
+      // Handed to QEMU open (a pulled image's disk sits in a root-only directory).
+      // The writable disk also read-only (fd 7): QEMU opens it both ways.
+      const disks = [
+        { path: baseDisk, serial: "airlock-base", readonly: true, fds: [4] },
+        { path: upperDisk, serial: "airlock-upper", readonly: false, fds: [5, 7] },
+        { path: files.modules, serial: "airlock-modules", readonly: true, fds: [6] },
+      ] as const;
       const qemu = qemuCommand(
         await withHostTsc({
           kernel: files.kernel,
@@ -175,20 +182,28 @@ async function createMicrovm(
                       }),
                 },
               }),
-          disks: [
-            { path: baseDisk, serial: "airlock-base", readonly: true },
-            { path: upperDisk, serial: "airlock-upper", readonly: false },
-            { path: files.modules, serial: "airlock-modules", readonly: true },
-          ],
+          disks,
         }),
       );
       const argv = qemuLaunchArgv(
         {
           cgroupProcs: makeVmCgroup(paths.cgroupsPath, spec.size),
           netns: paths.netns,
-          ...(addressing === undefined
-            ? {}
-            : { tap: { opener: await nativeBinary("tap-open"), name: vmTapName, fd: tapFd } }),
+          handOver: {
+            opener: await nativeBinary("open-fds"),
+            fds: [
+              ...disks.flatMap(({ path, readonly, fds }) =>
+                fds.map((fd, i) => ({
+                  kind: readonly || i > 0 ? ("ro" as const) : ("rw" as const),
+                  path,
+                  fd,
+                })),
+              ),
+              ...(addressing === undefined
+                ? []
+                : [{ kind: "tap" as const, name: vmTapName, fd: tapFd }]),
+            ],
+          },
           uid,
           groups: accel === "kvm" ? await kvmGroups() : [],
         },

@@ -93,6 +93,23 @@ describe("qemuCommand", () => {
     expect(() =>
       qemuCommand({ ...spec, disks: [{ path: "/a,b", serial: "airlock-base", readonly: true }] }),
     ).toThrow(/comma/);
+    // A disk handed over open: QEMU takes the descriptor and never opens the path.
+    const handed = qemuCommand({
+      ...spec,
+      disks: [
+        { path: "/root-only/rootfs.ext4", serial: "airlock-base", readonly: true, fds: [4] },
+        { path: "/s/upper.ext4", serial: "airlock-upper", readonly: false, fds: [5, 7] },
+      ],
+    });
+    expect(handed.filter((_, i) => handed[i - 1] === "-add-fd")).toEqual([
+      "fd=4,set=4",
+      "fd=5,set=5",
+      "fd=7,set=5",
+    ]);
+    expect(after(handed, "-drive")).toBe(
+      "file=/dev/fdset/4,if=none,id=disk0,format=raw,readonly=on",
+    );
+    expect(handed.join(" ")).not.toContain("/root-only/");
   });
 
   it("gives the guest a virtio-net NIC on a tap, with its IPv4 settings, only when asked", () => {

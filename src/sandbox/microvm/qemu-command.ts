@@ -7,11 +7,18 @@ export interface QemuDisk {
    */
   readonly serial: "airlock-base" | "airlock-upper" | "airlock-modules";
   readonly readonly: boolean;
+  /**
+   * Descriptors QEMU inherits the disk open at (see native/open-fds.c): then QEMU never opens
+   * `path` itself (it may not be allowed to) and takes `/dev/fdset/<first fd>`. A writable
+   * disk needs two, read-write and read-only: QEMU also opens it read-only (for its image
+   * locks), and an fd set answers only with a descriptor of the asked access mode.
+   */
+  readonly fds?: readonly number[];
 }
 
 /**
  * The guest's NIC: a virtio-net device on a tap QEMU inherits open as `tapFd` (see
- * native/tap-open.c), and the IPv4 settings guest-init gives eth0
+ * native/open-fds.c), and the IPv4 settings guest-init gives eth0
  * (`airlock.net=<address>,<netmask>,<gateway>`).
  */
 export interface QemuNetwork {
@@ -152,7 +159,7 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
     spec.kernel,
     spec.initramfs,
     spec.agentSocket ?? "",
-    ...disks.map((d) => d.path),
+    ...disks.filter((d) => d.fds === undefined).map((d) => d.path),
   ]) {
     // QEMU's option parser would split a path at a comma.
     if (path.includes(",")) throw new RangeError(`QEMU cannot take a path with a comma: ${path}`);
@@ -186,8 +193,9 @@ export function qemuCommand(spec: QemuBootSpec): string[] {
     "-device",
     "virtserialport,chardev=agent,name=airlock.agent",
     ...disks.flatMap((disk, index) => [
+      ...(disk.fds ?? []).flatMap((fd) => ["-add-fd", `fd=${fd},set=${disk.fds?.[0] ?? fd}`]),
       "-drive",
-      `file=${disk.path},if=none,id=disk${index},format=raw${disk.readonly ? ",readonly=on" : ""}`,
+      `file=${disk.fds?.[0] === undefined ? disk.path : `/dev/fdset/${disk.fds[0]}`},if=none,id=disk${index},format=raw${disk.readonly ? ",readonly=on" : ""}`,
       "-device",
       `virtio-blk-device,drive=disk${index},serial=${disk.serial}`,
     ]),

@@ -38,15 +38,33 @@ describe("qemuLaunchArgv", () => {
     expect(() => qemuLaunchArgv({ ...launch, uid: 0 }, ["q"])).toThrow(RangeError);
   });
 
-  it("opens the tap as root, in the netns, before dropping privileges", () => {
-    const withTap = qemuLaunchArgv(
-      { ...launch, tap: { opener: "/s/bin/tap-open", name: "tap0", fd: 3 } },
+  it("opens the disks and the tap as root, in the netns, before dropping privileges", () => {
+    const handed = qemuLaunchArgv(
+      {
+        ...launch,
+        handOver: {
+          opener: "/s/bin/open-fds",
+          fds: [
+            { kind: "ro", path: "/s/images/x/rootfs.ext4", fd: 4 },
+            { kind: "tap", name: "tap0", fd: 3 },
+          ],
+        },
+      },
       ["q"],
     );
-    const at = withTap.indexOf("/s/bin/tap-open");
-    expect(withTap.slice(at, at + 4)).toEqual(["/s/bin/tap-open", "tap0", "3", "--"]);
-    expect(at).toBeGreaterThan(withTap.indexOf("nsenter"));
-    expect(at).toBeLessThan(withTap.indexOf("setpriv"));
-    expect(argv).not.toContain("tap0");
+    const at = handed.indexOf("/s/bin/open-fds");
+    expect(handed.slice(at, at + 8)).toEqual([
+      "/s/bin/open-fds",
+      "--ro",
+      "/s/images/x/rootfs.ext4",
+      "4",
+      "--tap",
+      "tap0",
+      "3",
+      "--",
+    ]);
+    expect(at).toBeGreaterThan(handed.indexOf("nsenter"));
+    expect(at).toBeLessThan(handed.indexOf("setpriv"));
+    expect(argv).not.toContain("/s/bin/open-fds");
   });
 });

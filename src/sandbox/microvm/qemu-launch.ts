@@ -8,14 +8,23 @@ export interface QemuLaunch {
   readonly uid: number;
   /** Supplementary groups QEMU keeps (the `kvm` group's gid under KVM), else none. */
   readonly groups: readonly number[];
-  /** The tap QEMU inherits open at `fd`, opened by `opener` (native/tap-open.c) as root. */
-  readonly tap?: { readonly opener: string; readonly name: string; readonly fd: number };
+  /** What QEMU inherits open (native/open-fds.c opens it as root): disks and the tap. */
+  readonly handOver?: {
+    /** The open-fds binary. */
+    readonly opener: string;
+    readonly fds: readonly HandedFd[];
+  };
 }
+
+/** A descriptor open-fds opens for QEMU: a tap by name, or a file read-only or read-write. */
+export type HandedFd =
+  | { readonly kind: "tap"; readonly name: string; readonly fd: number }
+  | { readonly kind: "ro" | "rw"; readonly path: string; readonly fd: number };
 
 /**
  * The argv that starts `qemu` confined: a shell writes its own pid into each cgroup and
- * execs nsenter, which enters the VM's network namespace and execs (with a NIC) tap-open,
- * which opens the tap as root and execs setpriv, which drops to
+ * execs nsenter, which enters the VM's network namespace and execs open-fds, which opens
+ * QEMU's disks and tap as root and execs setpriv, which drops to
  * `uid` with only `groups`, no capabilities and no_new_privs, and execs QEMU.
  * Every step execs, so the pid airlock spawns is QEMU's own, and QEMU runs no instruction
  * before it is in its cgroup as the unprivileged user. Pure.
@@ -35,9 +44,17 @@ export function qemuLaunchArgv(launch: QemuLaunch, qemu: readonly string[]): str
     "nsenter",
     `--net=/run/netns/${launch.netns}`,
     "--",
-    ...(launch.tap === undefined
+    ...(launch.handOver === undefined || launch.handOver.fds.length === 0
       ? []
-      : [launch.tap.opener, launch.tap.name, String(launch.tap.fd), "--"]),
+      : [
+          launch.handOver.opener,
+          ...launch.handOver.fds.flatMap((h) => [
+            `--${h.kind}`,
+            h.kind === "tap" ? h.name : h.path,
+            String(h.fd),
+          ]),
+          "--",
+        ]),
     "setpriv",
     `--reuid=${launch.uid}`,
     `--regid=${launch.uid}`,

@@ -8,7 +8,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { missingRootFeature, reportSkip } from "../../support/host-features.js";
+import {
+  missingMicrovmFeature,
+  missingRootFeature,
+  reportSkip,
+} from "../../support/host-features.js";
 import { makeImage } from "./make-image.js";
 import { pushImage } from "./push-image.js";
 import { registryBinary, startRegistry, type RegistryServer } from "./registry-server.host.js";
@@ -136,6 +140,36 @@ describe.skipIf(skip !== undefined)("airlock image pull (CLI) and a sandbox of t
     expect(run.stdout, run.stderr).toBe("hello from the image owner=1000 uid=0\n");
     expect(run.code).toBe(0);
   });
+
+  it.skipIf(missingMicrovmFeature() !== undefined)(
+    "runs the pulled image in a microVM too (its rootfs becomes the VM's disk)",
+    () => {
+      const id = /id ([0-9a-f]{12})/.exec(
+        airlock(["image", "pull", reference], "", {
+          DOCKER_AUTH_CONFIG: JSON.stringify({ auths: { [registry?.host ?? ""]: auth } }),
+        }).stdout,
+      )?.[1];
+      const run = airlock([
+        "sandbox",
+        "run",
+        "--backend",
+        "microvm",
+        "--allow-tcg",
+        "--image",
+        id ?? "",
+        "--network",
+        "none",
+        "--memory",
+        "256m",
+        "--disk",
+        "64m",
+        "--",
+        "/bin/hello",
+      ]);
+      expect(run.stdout, run.stderr).toBe("hello from the image owner=1000 uid=0\n");
+      expect(run.code).toBe(0);
+    },
+  );
 
   it("image rm REF and gc remove the image", () => {
     expect(airlock(["image", "rm", reference]).code).toBe(0);
