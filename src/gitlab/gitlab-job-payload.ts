@@ -74,6 +74,8 @@ export interface GitlabImage {
   readonly entrypoint: readonly string[] | undefined;
   readonly command: readonly string[] | undefined;
   readonly pullPolicy: readonly string[];
+  /** `executor_opts.docker.user` (`image: docker: user`; GitLab sends a string or a number). */
+  readonly dockerUser: string | undefined;
 }
 
 export interface GitlabService extends GitlabImage {
@@ -104,6 +106,7 @@ export interface GitlabCache {
   readonly fallbackKeys: readonly string[];
 }
 
+/** A `credentials` entry: `registry` ones log in to `url` (a host[:port]) for image pulls. */
 export interface GitlabCredential {
   readonly type: string;
   readonly url: string;

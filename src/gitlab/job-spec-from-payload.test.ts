@@ -90,6 +90,38 @@ describe("jobSpecFromPayload", () => {
     expect(specOf({}, { defaultImage: "debian:12" }).image?.name).toBe("debian:12");
   });
 
+  it("takes image: docker: user (string or number) and splits service aliases", () => {
+    const image = (user: unknown) => ({
+      name: "ruby:3.3",
+      entrypoint: ["/bin/sh", "-c"],
+      pull_policy: ["if-not-present"],
+      executor_opts: { docker: { user } },
+    });
+    expect(specOf({ raw: { image: image("app:$CI_JOB_ID") } }).image).toEqual({
+      name: "ruby:3.3",
+      entrypoint: ["/bin/sh", "-c"],
+      pullPolicy: ["if-not-present"],
+      user: "app:1001",
+    });
+    expect(specOf({ raw: { image: image(1000) } }).image?.user).toBe("1000");
+    expect(specOf({ raw: { image: image(null) } }).image).not.toHaveProperty("user");
+    expect(() => translate({ raw: { image: image(true) } })).toThrow(
+      /image\.executor_opts\.docker\.user: expected a string or an integer/,
+    );
+    const spec = specOf({
+      raw: {
+        services: [
+          { name: "postgres:16", alias: "db, pg  sql", variables: [] },
+          { name: "redis:7", alias: "", variables: [] },
+        ],
+      },
+    });
+    expect(spec.services.map((s) => [s.name, s.aliases])).toEqual([
+      ["postgres:16", ["db", "pg", "sql"]],
+      ["redis:7", []],
+    ]);
+  });
+
   it("maps the archive, dotenv reports, dependencies and caches to host directories", () => {
     const spec = specOf({
       artifacts: [

@@ -49,8 +49,9 @@ const afterScriptTimeoutMs = 5 * 60 * 1000;
  * A job GitLab handed out as the backend-neutral JobSpec the executor runs. Variables: the
  * runner's own (`CI_PROJECT_DIR`, ...), then the payload's, then `environment`, one value per
  * name (the last wins); values not marked `raw` are expanded once against the others, and
- * `CI_JOB_TOKEN` is always masked. Images are passed on by name (the sandbox side refuses
- * what it cannot run, as image_pull_failure). Artifacts: the `archive` entry and dotenv
+ * `CI_JOB_TOKEN` is always masked. Images are passed on by name with their entrypoint, pull
+ * policy and `executor_opts.docker.user`, services with their aliases (the sandbox side
+ * obtains them and refuses what it cannot run, as image_pull_failure). Artifacts: the `archive` entry and dotenv
  * reports; other report types are named in `warnings`.
  */
 export function jobSpecFromPayload(
@@ -92,10 +93,11 @@ export function jobSpecFromPayload(
               name: expand(imageName),
               entrypoint: payload.image?.entrypoint,
               ...pullPolicyOf(payload.image?.pullPolicy ?? []),
+              ...dockerUserOf(payload.image?.dockerUser, expand),
             },
       services: payload.services.map((service) => ({
         name: expand(service.name),
-        aliases: service.alias === undefined || service.alias === "" ? [] : [service.alias],
+        aliases: aliasesOf(service.alias),
         ...(service.entrypoint === undefined ? {} : { entrypoint: service.entrypoint }),
         ...(service.command === undefined ? {} : { command: service.command }),
         variables: service.variables.map((v) => ({ name: v.key, value: v.value })),
@@ -201,6 +203,20 @@ function pullPolicyOf(policies: readonly string[]): { pullPolicy?: readonly JobP
     (p): p is JobPullPolicy => p === "always" || p === "if-not-present" || p === "never",
   );
   return known.length === 0 ? {} : { pullPolicy: known };
+}
+
+/** `image: docker: user`, expanded as GitLab does; absent or empty: the image's `User`. */
+function dockerUserOf(
+  user: string | undefined,
+  expand: (text: string) => string,
+): { user?: string } {
+  const expanded = user === undefined ? "" : expand(user);
+  return expanded === "" ? {} : { user: expanded };
+}
+
+/** A service's `alias`: several names separated by commas or spaces (GitLab's Aliases()). */
+function aliasesOf(alias: string | undefined): readonly string[] {
+  return (alias ?? "").split(/[\s,]+/).filter((name) => name !== "");
 }
 
 function whenOf(when: string | undefined): ArtifactsWhen {

@@ -55,6 +55,15 @@ export class JsonReader {
     return this.value;
   }
 
+  /** A string, or an integer as its decimal text (GitLab's StringOrInt64, e.g. a user). */
+  stringOrInteger(): string {
+    if (typeof this.value === "string") return this.value;
+    if (typeof this.value !== "number" || !Number.isSafeInteger(this.value)) {
+      throw this.fail("a string or an integer");
+    }
+    return String(this.value);
+  }
+
   boolean(): boolean {
     if (typeof this.value !== "boolean") throw this.fail("true or false");
     return this.value;

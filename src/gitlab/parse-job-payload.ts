@@ -110,6 +110,11 @@ function image(i: JsonReader): GitlabImage {
     entrypoint: i.at("entrypoint").optional((r) => r.strings()),
     command: i.at("command").optional((r) => r.strings()),
     pullPolicy: i.at("pull_policy").stringOrStrings(),
+    dockerUser: i
+      .at("executor_opts")
+      .optional((o) =>
+        o.at("docker").optional((d) => d.at("user").optional((u) => u.stringOrInteger())),
+      ),
   };
 }
 

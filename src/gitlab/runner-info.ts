@@ -16,8 +16,8 @@ export interface RunnerInfo {
 
 /**
  * The features airlock's runner declares: only what `airlock runner` really does (the
- * executor, the trace uploader, the artifact uploads). Left out on purpose: `services` and
- * `session`/`terminal` (not built), `upload_raw_artifacts` (only the archive and dotenv
+ * executor with job images and services, the trace uploader, the artifact uploads). Left
+ * out on purpose: `session`/`terminal` (not built), `upload_raw_artifacts` (only the archive and dotenv
  * reports are uploaded), `multi_build_steps` (steps other than script and after_script are
  * refused), `trace_reset` (a log is never sent again from 0), `shared`, `proxy`,
  * `vault_secrets`, `native_steps_integration`, `two_phase_job_commit`.
@@ -25,6 +25,10 @@ export interface RunnerInfo {
 export const airlockRunnerFeatures: Readonly<Record<string, boolean>> = {
   variables: true,
   image: true,
+  services: true,
+  service_variables: true,
+  service_multiple_aliases: true,
+  image_executor_opts: true,
   artifacts: true,
   cache: true,
   fallback_cache_keys: true,

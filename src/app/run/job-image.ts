@@ -21,7 +21,8 @@ export interface JobImageResolved {
  * image in the store (`airlock image ls`) is used as it is; anything else is an OCI
  * reference, checked against `allowed` (the runner's allowed_images or allowed_services),
  * obtained by its pull policies (choosePullPolicies, obtainImage) with the credentials of
- * `DOCKER_AUTH_CONFIG`: the job's variable of that name, else the run's. Every refusal is an
+ * `DOCKER_AUTH_CONFIG` (the job's variable of that name, else the run's), else the login
+ * for its registry among `settings.registryLogins`, else none. Every refusal is an
  * AirlockError that the caller maps to image_pull_failure.
  */
 export async function resolveJobImage(
@@ -61,9 +62,9 @@ export async function resolveJobImage(
   }
   const ref = parseImageReference(name);
   const jobAuth = request.variables.find((v) => v.name === "DOCKER_AUTH_CONFIG")?.value;
-  const credentials = chooseCredentials(ref.registry, {
-    dockerAuthConfig: jobAuth ?? settings.dockerAuthConfig,
-  });
+  const credentials =
+    chooseCredentials(ref.registry, { dockerAuthConfig: jobAuth ?? settings.dockerAuthConfig }) ??
+    settings.registryLogins.find((login) => login.registry === ref.registry);
   const obtained = await obtainImage(name, {
     policies: choice.policies,
     credentials,

@@ -95,7 +95,11 @@ async function runAndReport(
     api,
     jobId: job.id,
     jobToken: job.token,
-    secrets: [job.token, ...job.variables.filter((v) => v.masked).map((v) => v.value)],
+    secrets: [
+      job.token,
+      ...job.variables.filter((v) => v.masked).map((v) => v.value),
+      ...job.credentials.map((c) => c.password),
+    ],
     outputLimitBytes: runner.outputLimitKiB * 1024,
     intervalMs: context.traceIntervalMs,
     onRemoteState: (state) => {
@@ -267,7 +271,7 @@ async function execute(
       defaultImage: runner.airlock.defaultImage,
       ignoreImages: false,
       runnerNetwork: { policy: runner.airlock.network, allow: runner.airlock.allow },
-      pull: runnerPullSettings(runner),
+      pull: runnerPullSettings(runner, job.credentials),
     },
     context.logger,
     context.dnsRoutes,
