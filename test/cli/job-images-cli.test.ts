@@ -8,8 +8,7 @@
  * pull policy is if-not-present. Jobs run with --network none: the registry is reached by
  * airlock on the host, the service over the sandbox's own loopback.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +24,7 @@ import {
   type RegistryServer,
 } from "../image/registry/registry-server.host.js";
 import { tcpGreeterSource } from "../image/registry/tcp-greeter.c.js";
+import { airlockCli, airlockRunIn, gitProject } from "./run-project.host.js";
 import { watchSandboxesOf } from "./sandbox-watch.host.js";
 
 const skip =
@@ -39,50 +39,17 @@ const cli = join(repo, "dist", "cli", "main.js");
 const htpasswd = "ci:$2b$05$abcdefghijklmnopqrstuuV7fpPozvyqJfnY19y0802WTlXUm6Rjy";
 const auth = { username: "ci", password: "s3cret-pass" };
 
-function airlock(args: readonly string[], cwd = repo): { code: number | null; stdout: string } {
-  const env = { ...process.env };
-  delete env["DOCKER_AUTH_CONFIG"];
-  const stdout = execFileSync("node", [cli, ...args], { cwd, env, encoding: "utf8" });
-  return { code: 0, stdout };
+/** The built CLI without the host's DOCKER_AUTH_CONFIG (throws when it fails). */
+function airlock(args: readonly string[]): { stdout: string } {
+  return { stdout: airlockCli(args) };
 }
 
-/** `airlock run` in `dir`; with `killAt`, SIGKILLed (by pid) once its output shows that text. */
 async function airlockRun(
   dir: string,
   killAt?: string,
 ): Promise<{ code: number | null; stdout: string }> {
-  const env = { ...process.env };
-  delete env["DOCKER_AUTH_CONFIG"];
-  const child = spawn("node", [cli, "run", "--plain", "--network", "none", "--concurrency", "1"], {
-    cwd: dir,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (stdout += c.toString()));
-  if (killAt !== undefined) {
-    child.stdout.on("data", () => {
-      if (stdout.includes(killAt) && child.pid !== undefined && child.exitCode === null) {
-        process.kill(child.pid, "SIGKILL");
-      }
-    });
-  }
-  const [code] = (await once(child, "close")) as [number | null];
-  return { code, stdout };
-}
-
-/** A git repository `name` under `scratch` holding one commit of `pipeline`. */
-function project(scratch: string, name: string, pipeline: string): string {
-  const dir = join(scratch, name);
-  execFileSync("mkdir", ["-p", dir]);
-  writeFileSync(join(dir, ".gitlab-ci.yml"), pipeline);
-  const git = (...args: string[]) =>
-    execFileSync("git", ["-C", dir, "-c", "user.name=t", "-c", "user.email=t@e", ...args]);
-  git("init", "-q", "-b", "main");
-  git("add", "-A");
-  git("commit", "-q", "-m", "test");
-  return dir;
+  const { code, out } = await airlockRunIn(dir, killAt);
+  return { code, stdout: out };
 }
 
 describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with services", () => {
@@ -204,7 +171,7 @@ describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with servi
       "    - echo must not run",
       "",
     ].join("\n");
-    const dir = project(scratch, "project", pipeline);
+    const dir = gitProject(scratch, "project", pipeline);
     const watch = watchSandboxesOf(imageIds);
     const run = await airlockRun(dir).finally(() => watch.stop());
     const out = run.stdout;
@@ -257,7 +224,7 @@ describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with servi
       "    - sleep 600",
       "",
     ].join("\n");
-    const dir = project(scratch, "killed", pipeline);
+    const dir = gitProject(scratch, "killed", pipeline);
     const watch = watchSandboxesOf(imageIds);
     const run = await airlockRun(dir, "$ sleep 600").finally(() => watch.stop());
     expect(run.stdout).toContain("job > no GREETING");

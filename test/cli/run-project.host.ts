@@ -21,9 +21,13 @@ export function gitProject(scratch: string, name: string, pipeline: string): str
 
 /**
  * `airlock run --plain --network none --concurrency 1` (the built CLI in dist/) in `dir`,
- * without the host's DOCKER_AUTH_CONFIG; stdout and stderr together.
+ * without the host's DOCKER_AUTH_CONFIG; stdout and stderr together. With `killAt`, the run
+ * is SIGKILLed (by pid) once its output shows that text.
  */
-export async function airlockRunIn(dir: string): Promise<{ code: number | null; out: string }> {
+export async function airlockRunIn(
+  dir: string,
+  killAt?: string,
+): Promise<{ code: number | null; out: string }> {
   const env = { ...process.env };
   delete env["DOCKER_AUTH_CONFIG"];
   const child = spawn("node", [cli, "run", "--plain", "--network", "none", "--concurrency", "1"], {
@@ -34,11 +38,20 @@ export async function airlockRunIn(dir: string): Promise<{ code: number | null; 
   let out = "";
   child.stdout.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+  if (killAt !== undefined) {
+    child.stdout.on("data", () => {
+      if (out.includes(killAt) && child.pid !== undefined && child.exitCode === null) {
+        process.kill(child.pid, "SIGKILL");
+      }
+    });
+  }
   const [code] = (await once(child, "close")) as [number | null];
   return { code, out };
 }
 
-/** The built CLI with `args`, synchronously; throws when it fails. */
+/** The built CLI with `args`, without the host's DOCKER_AUTH_CONFIG; throws when it fails. */
 export function airlockCli(args: readonly string[]): string {
-  return execFileSync("node", [cli, ...args], { cwd: repo, encoding: "utf8" });
+  const env = { ...process.env };
+  delete env["DOCKER_AUTH_CONFIG"];
+  return execFileSync("node", [cli, ...args], { cwd: repo, env, encoding: "utf8" });
 }

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AirlockError } from "../../src/core/airlock-error.js";
 import {
-  ensureGuestBootFiles,
+  resolveGuestBootFiles,
   type GuestBootFiles,
 } from "../../src/image/guest/ensure-guest-boot-files.host.js";
 import type { AgentChannel } from "../../src/sandbox/container/agent-channel.js";
@@ -73,7 +73,7 @@ describe.skipIf(skip !== undefined)("microVM guest boot (TCG)", () => {
   });
 
   it("builds the boot files once, content-addressed, even for concurrent callers", async () => {
-    const [a, b] = await Promise.all([ensureGuestBootFiles(), ensureGuestBootFiles()]);
+    const [a, b] = await Promise.all([resolveGuestBootFiles(), resolveGuestBootFiles()]);
     expect(a).toEqual(b);
     files = a;
     expect(files.kernelVersion).toMatch(/^\d+\.\d+\.\d+-\d+-cloud-amd64$/);
@@ -90,7 +90,7 @@ describe.skipIf(skip !== undefined)("microVM guest boot (TCG)", () => {
     // A second call finds the stored files: nothing is rebuilt or rewritten.
     const meta = join(guest, entries[0] ?? "", "meta.json");
     const before = statSync(meta);
-    expect(await ensureGuestBootFiles()).toEqual(files);
+    expect(await resolveGuestBootFiles()).toEqual(files);
     expect(statSync(meta).ino).toBe(before.ino);
     expect(statSync(meta).mtimeMs).toBe(before.mtimeMs);
   });

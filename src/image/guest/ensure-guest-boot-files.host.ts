@@ -58,7 +58,23 @@ export interface GuestBootFiles {
  * Needs root (the image store), apt and dpkg, gcc (guest-init), and the Debian mirror on a
  * first build.
  */
-export async function ensureGuestBootFiles(): Promise<GuestBootFiles> {
+export function ensureGuestBootFiles(): Promise<GuestBootFiles> {
+  // Once per process and state directory: every microVM create asks, and answering costs an
+  // `apt-cache show` and two hashes. A kernel update is picked up by the next airlock process.
+  const key = stateDir();
+  let files = resolved.get(key);
+  if (files === undefined) {
+    files = resolveGuestBootFiles();
+    resolved.set(key, files);
+    files.catch(() => resolved.delete(key));
+  }
+  return files;
+}
+
+const resolved = new Map<string, Promise<GuestBootFiles>>();
+
+/** ensureGuestBootFiles without the per-process memory: asks apt and the store every time. */
+export async function resolveGuestBootFiles(): Promise<GuestBootFiles> {
   const [initPath, agentPath] = await guestBinaries();
   const init = await readFile(initPath);
   const agent = await readFile(agentPath);

@@ -27,7 +27,8 @@ import {
 } from "../network/address-pool.js";
 import type { DnsEndpoint } from "../network/dns/dns-upstream.js";
 import { hostHasIpv6DefaultRoute } from "../network/host-ipv6.js";
-import { connectSandbox } from "../network/sandbox-link.host.js";
+import { connectSandbox, type SandboxLinkOptions } from "../network/sandbox-link.host.js";
+import type { NetworkPolicy } from "../network/network-policy.js";
 import { buildOciSpec, type ContainerLayout } from "./oci-spec.js";
 import { hostBoundingCapabilities } from "./host-capabilities.host.js";
 import { mountRootfs } from "./rootfs.host.js";
@@ -167,18 +168,10 @@ async function createContainer(
     const link =
       spec.network.kind === "none" || addressing === undefined
         ? undefined
-        : await connectSandbox(
-            {
-              sandboxId: id,
-              policy: spec.network,
-              addressing,
-              ...(options.dnsUpstreams === undefined ? {} : { dnsUpstreams: options.dnsUpstreams }),
-              ...(options.onDnsQuery === undefined
-                ? {}
-                : { onDnsQuery: (line: string) => options.onDnsQuery?.(id, line) }),
-            },
-            { kind: "container", initPid },
-          ).catch((error: unknown) => {
+        : await connectSandbox(sandboxLinkOptions(id, spec.network, addressing, options), {
+            kind: "container",
+            initPid,
+          }).catch((error: unknown) => {
             agent.close();
             throw error;
           });
@@ -227,6 +220,24 @@ async function createContainer(
       { cause: error },
     );
   }
+}
+
+/** connectSandbox's options for sandbox `id` from a backend's options (both backends). */
+export function sandboxLinkOptions(
+  id: string,
+  policy: Exclude<NetworkPolicy, { kind: "none" }>,
+  addressing: SandboxAddressing,
+  options: ContainerBackendOptions,
+): SandboxLinkOptions {
+  return {
+    sandboxId: id,
+    policy,
+    addressing,
+    ...(options.dnsUpstreams === undefined ? {} : { dnsUpstreams: options.dnsUpstreams }),
+    ...(options.onDnsQuery === undefined
+      ? {}
+      : { onDnsQuery: (line: string) => options.onDnsQuery?.(id, line) }),
+  };
 }
 
 /** Claims a network slot for `sandboxId` and derives its addresses, MACs and link names. */

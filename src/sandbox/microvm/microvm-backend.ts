@@ -13,7 +13,11 @@ import { sweepingBackend } from "../container/sweeping-backend.js";
 import { writeRecord } from "../container/sandbox-record.js";
 import { teardownContainer } from "../container/teardown.host.js";
 import { claimIdRange } from "../container/uid-range.host.js";
-import { claimAddressing, type ContainerBackendOptions } from "../container/container-backend.js";
+import {
+  claimAddressing,
+  sandboxLinkOptions,
+  type ContainerBackendOptions,
+} from "../container/container-backend.js";
 import { connectSandbox } from "../network/sandbox-link.host.js";
 import { vmTapName } from "../network/tap-wire.js";
 import { runCommand } from "../../core/run-command.host.js";
@@ -128,18 +132,11 @@ async function createMicrovm(
     const link =
       spec.network.kind === "none" || addressing === undefined
         ? undefined
-        : await connectSandbox(
-            {
-              sandboxId: id,
-              policy: spec.network,
-              addressing,
-              ...(options.dnsUpstreams === undefined ? {} : { dnsUpstreams: options.dnsUpstreams }),
-              ...(options.onDnsQuery === undefined
-                ? {}
-                : { onDnsQuery: (line: string) => options.onDnsQuery?.(id, line) }),
-            },
-            { kind: "vm", netns: paths.netns, tapOwner: uid },
-          );
+        : await connectSandbox(sandboxLinkOptions(id, spec.network, addressing, options), {
+            kind: "vm",
+            netns: paths.netns,
+            tapOwner: uid,
+          });
     const upperDisk = join(paths.dir, "upper.ext4");
     await makeUpperDisk(upperDisk, spec.size.diskMiB, uid);
     const agentSocket = join(paths.dir, "agent.sock");
