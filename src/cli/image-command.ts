@@ -215,7 +215,9 @@ export function registerImage(program: Command): void {
 
   image
     .command("gc")
-    .description("remove images no name points at and no running sandbox uses")
+    .description(
+      "remove images no name or pulled reference points at and no running sandbox uses, then the pulled layers no image uses",
+    )
     .action(async () => {
       const result = await collectGarbage(liveSandboxImageUsage());
       for (const { id, sizeBytes } of result.removed) {
