@@ -19,8 +19,15 @@ export interface ExecOptions {
   readonly signal?: AbortSignal;
   /** Wall-clock bound; when it passes every process the exec started is killed. */
   readonly timeoutMs?: number;
-  /** Run as this uid and gid of the sandbox (an image's `User`); undefined: its root. */
-  readonly user?: { readonly uid: number; readonly gid: number };
+  /**
+   * Run as this uid and gid of the sandbox (an image's `User`), with these supplementary
+   * groups (none when omitted); undefined: its root.
+   */
+  readonly user?: {
+    readonly uid: number;
+    readonly gid: number;
+    readonly groups?: readonly number[];
+  };
 }
 
 /** What destroy() found and removed; `leftovers` must be empty or destroy() throws. */
