@@ -5,7 +5,8 @@
  * Contract: started by runc with the control socket as fd 3 (`runc run --preserve-fds 1`).
  * It reaps every process of the sandbox (so zombies never eat the pids limit), and for each
  * EXEC request forks CMD with the request's argv, env and cwd (and, when the request names
- * one, drops to its uid and gid first, as Docker does for an image's User). The children inherit exactly
+ * them, enters a root directory and drops to its uid, gid and groups first, as Docker does for
+ * an image's User). A malformed request is answered with EXIT 126. The children inherit exactly
  * init's own confinement — user namespace, capabilities, noNewPrivileges, seccomp, cgroup —
  * so a command gains nothing it would not have under `runc exec`. Output is streamed back
  * until CMD exits; then what is already buffered is drained and EXIT is sent: background
@@ -26,8 +27,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <dirent.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -154,36 +159,159 @@ static void exec_in_path(char **argv, char **envp) {
   errno = saved;
 }
 
+/* Answers a request it cannot run: a message on its stderr, then EXIT 126. */
+static void refuse(uint32_t id, const char *why) {
+  char msg[256];
+  int n = snprintf(msg, sizeof msg, "airlock: malformed EXEC request: %s\n", why);
+  int32_t code = 126;
+  send_frame(T_STDERR, id, msg, (uint32_t)n);
+  send_frame(T_EXIT, id, &code, 4);
+}
+
+enum { KEEP_USER = -1, MAX_GROUPS = 65536, MAX_ROOT = 4095 };
+
+/* What a request asks for beyond its strings (see start_exec). */
+struct tail {
+  int as_user; /* 0: init's own user */
+  uint32_t uid, gid, ngroups;
+  gid_t *groups; /* ngroups entries (malloc'd), or NULL */
+  char root[MAX_ROOT + 1]; /* "": no root */
+};
+
+static uint32_t u32_at(const char *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
+/*
+ * Parses the bytes after the strings: nothing; or u32 uid, u32 gid (groups: just gid); or the
+ * extended form u32 uid, u32 gid, u32 ngroups, ngroups x u32 group, u32 rootlen, rootlen bytes
+ * of an absolute root directory (rootlen 0: none), where uid and gid 0xffffffff keep init's
+ * user (then ngroups must be 0). Returns NULL when valid, else why not.
+ */
+static const char *parse_tail(const char *p, const char *end, struct tail *t) {
+  size_t rest = (size_t)(end - p);
+  memset(t, 0, sizeof *t);
+  if (rest == 0) return NULL;
+  if (rest < 8) return "trailing bytes after the strings";
+  t->uid = u32_at(p);
+  t->gid = u32_at(p + 4);
+  t->as_user = 1;
+  if (rest == 8) {
+    t->ngroups = 1;
+    t->groups = malloc(sizeof(gid_t));
+    t->groups[0] = (gid_t)t->gid;
+    return NULL;
+  }
+  if (rest < 16) return "truncated user tail";
+  t->ngroups = u32_at(p + 8);
+  if (t->ngroups > MAX_GROUPS) return "too many groups";
+  if ((size_t)t->ngroups * 4 + 16 > rest) return "truncated group list";
+  int keep = t->uid == (uint32_t)KEEP_USER && t->gid == (uint32_t)KEEP_USER;
+  if (keep && t->ngroups > 0) return "groups without a user";
+  if (!keep && (t->uid == (uint32_t)KEEP_USER || t->gid == (uint32_t)KEEP_USER))
+    return "invalid uid or gid";
+  t->as_user = !keep;
+  t->groups = calloc(t->ngroups + 1, sizeof(gid_t));
+  for (uint32_t i = 0; i < t->ngroups; i++) t->groups[i] = (gid_t)u32_at(p + 12 + 4 * i);
+  const char *r = p + 12 + 4 * (size_t)t->ngroups;
+  uint32_t rootlen = u32_at(r);
+  r += 4;
+  if ((size_t)(end - r) != rootlen) return "root length does not match the frame";
+  if (rootlen > MAX_ROOT) return "root path too long";
+  if (rootlen > 0 && (r[0] != '/' || memchr(r, '\0', rootlen) != NULL))
+    return "root is not an absolute path";
+  memcpy(t->root, r, rootlen);
+  t->root[rootlen] = '\0';
+  return NULL;
+}
+
+/* Makes `root/rel` a regular file (replacing a link or missing file) and binds `src` on it. */
+static int bind_file(const char *root, const char *rel, const char *src) {
+  char target[4200];
+  struct stat st;
+  if (access(src, R_OK) != 0) return 0;
+  snprintf(target, sizeof target, "%s/%s", root, rel);
+  if (lstat(target, &st) == 0 && !S_ISREG(st.st_mode) && unlink(target) != 0) return -1;
+  int fd = open(target, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  close(fd);
+  return mount(src, target, NULL, MS_BIND, NULL);
+}
+
+/*
+ * In the child: a private mount namespace in which `root` gets the guest's /dev (recursive
+ * bind), a fresh /proc, a /tmp (1777 when made here) and the guest's /etc/hosts, resolv.conf
+ * and hostname bound in (so later names resolve there too); then chroot. The mounts end with
+ * the last process of the namespace, so nothing is left to unmount. Needs CAP_SYS_ADMIN and
+ * CAP_SYS_CHROOT (a microVM guest's agent has them). Returns -1 with errno on failure.
+ */
+static int enter_root(const char *root) {
+  char path[4200];
+  struct stat st;
+  if (unshare(CLONE_NEWNS) != 0) return -1;
+  if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return -1;
+  if (lstat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    errno = ENOTDIR;
+    return -1;
+  }
+  snprintf(path, sizeof path, "%s/dev", root);
+  mkdir(path, 0755);
+  if (mount("/dev", path, NULL, MS_BIND | MS_REC, NULL) != 0) return -1;
+  snprintf(path, sizeof path, "%s/proc", root);
+  mkdir(path, 0555);
+  if (mount("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) return -1;
+  snprintf(path, sizeof path, "%s/tmp", root);
+  if (mkdir(path, 01777) == 0) chmod(path, 01777);
+  snprintf(path, sizeof path, "%s/etc", root);
+  mkdir(path, 0755);
+  if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (bind_file(root, "etc/hosts", "/etc/hosts") != 0) return -1;
+    if (bind_file(root, "etc/resolv.conf", "/etc/resolv.conf") != 0) return -1;
+    if (bind_file(root, "etc/hostname", "/etc/hostname") != 0) return -1;
+  }
+  if (chroot(root) != 0) return -1;
+  return chdir("/");
+}
+
 /*
  * EXEC payload: u32 argc, u32 envc, then NUL-terminated cwd, argv[0..argc), env[0..envc),
- * optionally followed by u32 uid, u32 gid: the user the command runs as (groups: just gid).
- * Without that pair the command keeps init's user (root of the sandbox). Anything else after
- * the strings makes the request malformed (ignored, as any malformed request).
+ * then the optional tail parse_tail reads (user, groups, root). Without a user the command
+ * keeps init's user (root of the sandbox) and its groups. A malformed
+ * request is answered with a message on its stderr and EXIT 126 (never silently dropped,
+ * which would leave airlock waiting forever).
  */
 static void start_exec(uint32_t id, char *payload, uint32_t len, const sigset_t *original) {
-  uint32_t argc, envc, uid = 0, gid = 0;
-  int as_user = 0;
-  if (len < 8) return;
+  uint32_t argc, envc;
+  if (len < 8) {
+    refuse(id, "shorter than its counts");
+    return;
+  }
   memcpy(&argc, payload, 4);
   memcpy(&envc, payload + 4, 4);
-  if (argc == 0 || argc > 65536 || envc > 65536) return;
+  if (argc == 0 || argc > 65536 || envc > 65536) {
+    refuse(id, "no command, or too many arguments or variables");
+    return;
+  }
   char **strings = calloc(argc + envc + 3, sizeof(char *));
   char *p = payload + 8, *end = payload + len;
   for (uint32_t i = 0; i < 1 + argc + envc; i++) {
     char *nul = memchr(p, '\0', (size_t)(end - p));
     if (nul == NULL) {
       free(strings);
+      refuse(id, "fewer strings than its counts");
       return;
     }
     strings[i] = p;
     p = nul + 1;
   }
-  if (end - p == 8) {
-    memcpy(&uid, p, 4);
-    memcpy(&gid, p + 4, 4);
-    as_user = 1;
-  } else if (end != p) {
+  struct tail t;
+  const char *bad = parse_tail(p, end, &t);
+  if (bad != NULL) {
+    free(t.groups);
     free(strings);
+    refuse(id, bad);
     return;
   }
   char *cwd = strings[0], **argv = strings + 1, **envp = strings + 2 + argc;
@@ -201,6 +329,7 @@ static void start_exec(uint32_t id, char *payload, uint32_t len, const sigset_t 
     send_frame(T_STDERR, id, msg, sizeof msg - 1);
     send_frame(T_EXIT, id, &code, 4);
     free(strings);
+    free(t.groups);
     return;
   }
   pid_t pid = fork();
@@ -212,9 +341,13 @@ static void start_exec(uint32_t id, char *payload, uint32_t len, const sigset_t 
     dup2(out[1], 1);
     dup2(err[1], 2);
     syscall(SYS_close_range, 3, ~0U, 0);
-    gid_t groups[1] = {(gid_t)gid};
-    if (as_user && (setgroups(1, groups) != 0 || setgid((gid_t)gid) != 0 || setuid((uid_t)uid) != 0)) {
-      dprintf(2, "airlock: cannot run as user %u:%u: %s\n", uid, gid, strerror(errno));
+    if (t.root[0] != '\0' && enter_root(t.root) != 0) {
+      dprintf(2, "airlock: cannot enter root %s: %s\n", t.root, strerror(errno));
+      _exit(126);
+    }
+    if (t.as_user && (setgroups(t.ngroups, t.groups) != 0 || setgid((gid_t)t.gid) != 0 ||
+                      setuid((uid_t)t.uid) != 0)) {
+      dprintf(2, "airlock: cannot run as user %u:%u: %s\n", t.uid, t.gid, strerror(errno));
       _exit(126);
     }
     if (chdir(cwd) != 0) {
@@ -226,6 +359,7 @@ static void start_exec(uint32_t id, char *payload, uint32_t len, const sigset_t 
     _exit(errno == ENOENT ? 127 : 126);
   }
   free(strings);
+  free(t.groups);
   close(out[1]);
   close(err[1]);
   close(in[0]);
@@ -272,6 +406,34 @@ static void on_stdin(uint32_t id, const char *data, uint32_t len) {
   flush_stdin(e);
 }
 
+/*
+ * KILL with a payload (guest mode only): SIGKILLs every process whose root directory is that
+ * path (a service's commands, chrooted there by enter_root), repeating while it finds any
+ * (a process may fork meanwhile), at most 20 passes.
+ */
+static void kill_root(const char *data, uint32_t len) {
+  char root[MAX_ROOT + 1], link[MAX_ROOT + 1], path[64];
+  if (len == 0 || len > MAX_ROOT || data[0] != '/') return;
+  memcpy(root, data, len);
+  root[len] = '\0';
+  for (int pass = 0; pass < 20; pass++) {
+    int found = 0;
+    DIR *proc = opendir("/proc");
+    if (proc == NULL) return;
+    for (struct dirent *d; (d = readdir(proc)) != NULL;) {
+      pid_t pid = (pid_t)atoi(d->d_name);
+      if (pid <= 1 || pid == getpid()) continue;
+      snprintf(path, sizeof path, "/proc/%d/root", (int)pid);
+      ssize_t n = readlink(path, link, sizeof link - 1);
+      if (n <= 0) continue;
+      link[n] = '\0';
+      if (strcmp(link, root) == 0 && kill(pid, SIGKILL) == 0) found = 1;
+    }
+    closedir(proc);
+    if (!found) return;
+  }
+}
+
 /* Control input: frames may arrive split; keep a buffer. */
 static unsigned char *inbuf;
 static size_t inlen, incap;
@@ -300,7 +462,8 @@ static void on_control(const sigset_t *original) {
     char *payload = (char *)inbuf + at + HEADER;
     if (type == T_EXEC) start_exec(id, payload, len, original);
     else if (type == T_STDIN) on_stdin(id, payload, len);
-    else if (type == T_KILL && guest_mode) kill(-1, SIGKILL);
+    else if (type == T_KILL && guest_mode && len == 0) kill(-1, SIGKILL);
+    else if (type == T_KILL && guest_mode) kill_root(payload, len);
     at += HEADER + len;
   }
   memmove(inbuf, inbuf + at, inlen - at);

@@ -58,7 +58,7 @@ describe("parseRunnerConfig", () => {
       airlock: {
         backend: "container",
         defaultSize: { cpus: 2, memoryMiB: 4096, diskMiB: 10_240 },
-        maxSize: { cpus: 8, memoryMiB: 16_384, diskMiB: 51_200 },
+        maxSize: {},
         sizeTagPrefix: "airlock-",
         tags: [],
         network: "internet",
@@ -246,6 +246,8 @@ log_level = "loud"
     [runners.airlock.default_size]
       memory = "lots"
       cpus = 32
+    [runners.airlock.max_size]
+      cpus = 8
 [[runners]]
   name = "a"
   url = "https://gitlab.example.com"
@@ -263,7 +265,7 @@ log_level = "loud"
       'config.toml:13: runners[0].airlock.allow: is only read with network = "allowlist": set that, or remove allow',
       "config.toml:14: runners[0].airlock.default_size: its CPU count (32) exceeds max_size (8)",
       'config.toml:15: runners[0].airlock.default_size.memory: expected a size such as "8g" or "512m", got "lots"',
-      'config.toml:18: runners[1].name: "a" is used by an earlier [[runners]]: names must be unique',
+      'config.toml:20: runners[1].name: "a" is used by an earlier [[runners]]: names must be unique',
     ]);
   });
 

@@ -11,7 +11,8 @@ const defaults = runnerConfigDefaults.airlock;
 
 /**
  * `[runners.airlock]` at `path`: backend, sizes, size tag prefix, network policy, default
- * image; absent keys take the defaults. `default_size` may not exceed `max_size`.
+ * image; absent keys take the defaults (`max_size` keeps only what it sets: the rest is the
+ * host's, see maxSizeOn). `default_size` may not exceed what `max_size` sets.
  */
 export function readAirlockSettings(
   root: unknown,
@@ -41,13 +42,17 @@ export function readAirlockSettings(
       problems,
     );
   }
-  const maxSize = readSize(root, [...path, "max_size"], defaults.maxSize, problems);
-  const defaultSize = readSize(root, [...path, "default_size"], defaults.defaultSize, problems);
+  const maxSize = readSize(root, [...path, "max_size"], problems);
+  const defaultSize = {
+    ...defaults.defaultSize,
+    ...readSize(root, [...path, "default_size"], problems),
+  };
   for (const key of ["cpus", "memoryMiB", "diskMiB"] as const) {
-    if (defaultSize[key] > maxSize[key]) {
+    const max = maxSize[key];
+    if (max !== undefined && defaultSize[key] > max) {
       problems.error(
         [...path, "default_size"],
-        `its ${key === "cpus" ? "CPU count" : key === "memoryMiB" ? "memory" : "disk"} (${defaultSize[key]}${key === "cpus" ? "" : " MiB"}) exceeds max_size (${maxSize[key]}${key === "cpus" ? "" : " MiB"})`,
+        `its ${key === "cpus" ? "CPU count" : key === "memoryMiB" ? "memory" : "disk"} (${defaultSize[key]}${key === "cpus" ? "" : " MiB"}) exceeds max_size (${max}${key === "cpus" ? "" : " MiB"})`,
       );
     }
   }
@@ -73,18 +78,20 @@ export function readAirlockSettings(
   };
 }
 
-/** `{cpus = 4, memory = "8g", disk = "20g"}`; memory and disk also as a number of MiB. */
+/**
+ * `{cpus = 4, memory = "8g", disk = "20g"}`; memory and disk also as a number of MiB. Only
+ * the keys present and valid (an invalid one is an error in `problems`).
+ */
 function readSize(
   root: unknown,
   path: DocPath,
-  fallback: SandboxSizeConfig,
   problems: ConfigProblems,
-): SandboxSizeConfig {
+): Partial<SandboxSizeConfig> {
   const table = tableAt(root, path);
   if (table === undefined) {
     if (valueAt(root, path) !== undefined)
       problems.error(path, "expected a table with cpus, memory, disk");
-    return fallback;
+    return {};
   }
   checkConfigKeys(
     table,
@@ -92,28 +99,31 @@ function readSize(
     { supported: new Set(["cpus", "memory", "disk"]), unused: new Set(), unusedReason: "" },
     problems,
   );
-  const mib = (key: "memory" | "disk", otherwise: number): number => {
+  const mib = (key: "memory" | "disk"): number | undefined => {
     const value = table[key];
-    if (value === undefined) return otherwise;
+    if (value === undefined) return undefined;
     if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
     if (typeof value !== "string") {
       problems.error(
         [...path, key],
         `expected a size such as "8g" or "512m", got ${describe(value)}`,
       );
-      return otherwise;
+      return undefined;
     }
     try {
       return parseSizeMiB(value, key);
     } catch (error: unknown) {
       if (!isAirlockError(error)) throw error;
       problems.error([...path, key], `expected a size such as "8g" or "512m", got "${value}"`);
-      return otherwise;
+      return undefined;
     }
   };
+  const cpus = new TomlFields(root, problems).integer([...path, "cpus"], 1);
+  const memoryMiB = mib("memory");
+  const diskMiB = mib("disk");
   return {
-    cpus: new TomlFields(root, problems).integer([...path, "cpus"], 1) ?? fallback.cpus,
-    memoryMiB: mib("memory", fallback.memoryMiB),
-    diskMiB: mib("disk", fallback.diskMiB),
+    ...(cpus === undefined ? {} : { cpus }),
+    ...(memoryMiB === undefined ? {} : { memoryMiB }),
+    ...(diskMiB === undefined ? {} : { diskMiB }),
   };
 }

@@ -65,8 +65,11 @@ export interface AirlockSettings {
   readonly backend: "container" | "microvm";
   /** The size of a job whose runner tags name none. */
   readonly defaultSize: SandboxSizeConfig;
-  /** No job gets more, whatever its size tag asks for. */
-  readonly maxSize: SandboxSizeConfig;
+  /**
+   * No job gets more, whatever its size tag asks for: the dimensions `max_size` sets; the
+   * others are the host's own when the runner starts (maxSizeOn).
+   */
+  readonly maxSize: Partial<SandboxSizeConfig>;
   /** Tags `<prefix>4cpu-8gb` size the sandbox (default `airlock-`). */
   readonly sizeTagPrefix: string;
   /**
@@ -92,7 +95,7 @@ export const runnerConfigDefaults = {
   airlock: {
     backend: "container",
     defaultSize: { cpus: 2, memoryMiB: 4096, diskMiB: 10_240 },
-    maxSize: { cpus: 8, memoryMiB: 16_384, diskMiB: 51_200 },
+    maxSize: {},
     sizeTagPrefix: "airlock-",
     tags: [],
     network: "internet",

@@ -112,6 +112,11 @@ export const errorCatalog = {
     exitCode: 70,
     title: "a job payload from GitLab is not valid",
   },
+  AIRLOCK_E_GIT_SOURCES: {
+    audience: "user",
+    exitCode: 69,
+    title: "the job's sources could not be fetched or checked out",
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 interface ErrorEntry {

@@ -1,12 +1,11 @@
 import { mkdir } from "node:fs/promises";
-import { posix } from "node:path";
 import type { JobStatus } from "../job/job-outcome.js";
-import type { JobArtifacts } from "../job/job-spec.js";
+import type { JobArtifacts, JobReport } from "../job/job-spec.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
 import { copyOutSelection } from "./copy-out-selection.js";
 import { normalizeArtifactPath } from "./normalize-artifact-path.js";
-import { dotenvMaxBytes, parseDotenv, type DotenvVariable } from "./parse-dotenv.js";
-import { readSandboxFile } from "./read-sandbox-file.js";
+import type { DotenvVariable } from "./parse-dotenv.js";
+import { readDotenvFiles } from "./read-dotenv-files.js";
 import { selectWorkspacePaths } from "./select-workspace-paths.js";
 import { whenMatches } from "./when-matches.js";
 
@@ -15,10 +14,13 @@ export type CollectedReports =
   | { readonly ok: false; readonly error: string };
 
 /**
- * Uploads artifacts as the runner does: the archive (`paths`/`exclude`/`untracked`) when
- * `when` matches `status`, copied into `artifacts.hostDir` with its layout; dotenv reports
- * whatever the status (GitLab uploads reports with `when: always`), except for a canceled
- * job. A dotenv report GitLab would refuse makes the result not ok.
+ * Collects artifacts as the runner's uploader finds them, each entry on its own with its
+ * own `paths`/`exclude`/`untracked`/`when` (a canceled job collects nothing): the archive
+ * into `artifacts.hostDir`, then every report into its own `hostDir`, keeping the layout.
+ * An entry that matches nothing says so ("No files to upload") and is not a failure. dotenv
+ * reports (`dotenv` paths whatever the status, and `dotenv` reports) are read into the
+ * variables; one GitLab would refuse makes the result not ok and stops collecting there
+ * (GitLab Runner's uploads stop at the first failing one), its file left uncollected.
  */
 export async function collectArtifacts(
   sandbox: Sandbox,
@@ -29,44 +31,83 @@ export async function collectArtifacts(
 ): Promise<CollectedReports> {
   const archive = artifacts.paths.length > 0 || artifacts.untracked;
   const archiveDue = archive && whenMatches(artifacts.when, status);
-  const reportsDue = artifacts.dotenv.length > 0 && whenMatches("always", status);
-  if (!archiveDue && !reportsDue) return { ok: true, dotenv: [] };
+  const reports = (artifacts.reports ?? []).filter((report) => whenMatches(report.when, status));
+  const dotenvDue = artifacts.dotenv.length > 0 && whenMatches("always", status);
+  if (!archiveDue && reports.length === 0 && !dotenvDue) return { ok: true, dotenv: [] };
   say(`Uploading artifacts for ${status === "success" ? "successful" : "failed"} job`);
 
   if (archiveDue) {
     say("Uploading artifacts...");
-    const selection = await selectWorkspacePaths(sandbox, projectDir, artifacts, say);
-    if (selection.paths.length === 0) say("ERROR: No files to upload");
-    else {
-      await mkdir(artifacts.hostDir, { recursive: true });
-      await copyOutSelection(sandbox, projectDir, selection, artifacts.hostDir);
-    }
+    await collectEntry(sandbox, projectDir, artifacts, artifacts.hostDir, say);
   }
-  if (!reportsDue) return { ok: true, dotenv: [] };
-
-  say("Uploading artifacts...");
   const variables = new Map<string, string>();
-  for (const report of artifacts.dotenv) {
-    const normalized = normalizeArtifactPath(report);
-    const content = normalized.ok
-      ? await readSandboxFile(sandbox, posix.join(projectDir, normalized.path), dotenvMaxBytes)
-      : undefined;
-    if (content === undefined) {
-      say(
-        normalized.ok
-          ? `WARNING: ${normalized.path}: no matching files. Ensure that the artifact path is relative to the working directory (${projectDir})`
-          : `WARNING: processPath: ${normalized.message}`,
-      );
-      continue;
-    }
-    say(`${report}: found 1 matching artifact files and directories`);
-    const parsed = parseDotenv(content.toString("utf8"));
-    if (!parsed.ok) {
-      const error = `${report}: ${parsed.error}`;
-      say(`ERROR: Uploading artifacts as "dotenv" failed: ${error}`);
-      return { ok: false, error };
-    }
-    for (const variable of parsed.variables) variables.set(variable.name, variable.value);
+  for (const report of reports) {
+    say("Uploading artifacts...");
+    const read = await collectReport(sandbox, projectDir, report, variables, say);
+    if (!read.ok) return read;
+  }
+  if (dotenvDue) {
+    say("Uploading artifacts...");
+    const files = listedDotenvFiles(artifacts.dotenv, say);
+    const read = await readDotenvFiles(sandbox, projectDir, files, variables, say, true);
+    if (!read.ok) return read;
   }
   return { ok: true, dotenv: [...variables].map(([name, value]) => ({ name, value })) };
+}
+
+/** One report; a dotenv one is read (and refused) before its file is collected. */
+async function collectReport(
+  sandbox: Sandbox,
+  projectDir: string,
+  report: JobReport,
+  variables: Map<string, string>,
+  say: (line: string) => void,
+): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: string }> {
+  if (report.type !== "dotenv") {
+    await collectEntry(sandbox, projectDir, report, report.hostDir, say);
+    return { ok: true };
+  }
+  const selection = await selectWorkspacePaths(sandbox, projectDir, report, say);
+  const directories = new Set(selection.entries.filter((e) => e.directory).map((e) => e.path));
+  const files = selection.paths.filter((path) => !directories.has(path));
+  const read = await readDotenvFiles(sandbox, projectDir, files, variables, say, false);
+  if (read.ok) await copySelection(sandbox, projectDir, selection, report.hostDir, say);
+  return read;
+}
+
+/** Selects an entry's paths in the workspace and copies them to `hostDir`. */
+async function collectEntry(
+  sandbox: Sandbox,
+  projectDir: string,
+  rules: Pick<JobReport, "paths" | "exclude" | "untracked">,
+  hostDir: string,
+  say: (line: string) => void,
+): Promise<void> {
+  const selection = await selectWorkspacePaths(sandbox, projectDir, rules, say);
+  await copySelection(sandbox, projectDir, selection, hostDir, say);
+}
+
+async function copySelection(
+  sandbox: Sandbox,
+  projectDir: string,
+  selection: Awaited<ReturnType<typeof selectWorkspacePaths>>,
+  hostDir: string,
+  say: (line: string) => void,
+): Promise<void> {
+  if (selection.paths.length === 0) {
+    say("ERROR: No files to upload");
+    return;
+  }
+  await mkdir(hostDir, { recursive: true });
+  await copyOutSelection(sandbox, projectDir, selection, hostDir);
+}
+
+/** `dotenv` paths name files: the normalized ones (an invalid one is said and left out). */
+function listedDotenvFiles(paths: readonly string[], say: (line: string) => void): string[] {
+  return paths.flatMap((report) => {
+    const normalized = normalizeArtifactPath(report);
+    if (normalized.ok) return [normalized.path];
+    say(`WARNING: processPath: ${normalized.message}`);
+    return [];
+  });
 }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JobSpec } from "../job/job-spec.js";
+import type { JobReport, JobSpec } from "../job/job-spec.js";
 import { makeSandboxSpec } from "../sandbox/sandbox-spec.js";
 import type { CleanupReport, ExecOptions, ExecResult, Sandbox } from "../sandbox/sandbox.js";
 import { jobScript } from "./job-script.js";
@@ -473,6 +473,92 @@ describe("runJob", () => {
     const { outcome, lines } = await run(spec, sandbox);
     expect(outcome).toMatchObject({ status: "failed", exitCode: 0, dotenv: [] });
     expect(lines.some((line) => line.includes("line 2"))).toBe(true);
+  });
+
+  it("collects every report on its own, with its own paths, exclude and when", async () => {
+    const dir = await hostDir();
+    const report = (over: Partial<JobReport>): JobReport => ({
+      type: "junit",
+      format: "gzip",
+      paths: [],
+      exclude: [],
+      untracked: false,
+      when: "always",
+      hostDir: join(dir, "r0"),
+      name: undefined,
+      expireIn: undefined,
+      ...over,
+    });
+    const spec = await makeSpec({
+      artifacts: {
+        paths: ["dist"],
+        exclude: [],
+        untracked: false,
+        when: "on_success",
+        dotenv: [],
+        hostDir: join(dir, "archive"),
+        reports: [
+          report({ paths: ["reports/*.xml"], exclude: ["reports/skip.xml"] }),
+          report({ type: "codequality", paths: ["none/*.json"], hostDir: join(dir, "r1") }),
+          report({ type: "sast", paths: ["dist"], when: "on_failure", hostDir: join(dir, "r2") }),
+        ],
+      },
+    });
+    const sandbox = new FakeSandbox();
+    sandbox.workspace =
+      "./dist/app\0./reports/a.xml\0./reports/b.xml\0./reports/skip.xml\0\0./dist\0./reports\0";
+    const { outcome, lines } = await run(spec, sandbox);
+    expect(outcome.status).toBe("success");
+    expect(sandbox.copiedOut).toEqual([
+      ["/builds/project/dist", join(dir, "archive")],
+      ["/builds/project/reports/a.xml", join(dir, "r0", "reports")],
+      ["/builds/project/reports/b.xml", join(dir, "r0", "reports")],
+    ]);
+    expect(lines).toContain("reports/*.xml: found 2 matching artifact files and directories");
+    expect(lines).toContain(
+      "WARNING: none/*.json: no matching files. Ensure that the artifact path is relative to the working directory (/builds/project)",
+    );
+    expect(lines).toContain("ERROR: No files to upload");
+  });
+
+  it("reads a dotenv report into the outcome; one GitLab refuses is not collected", async () => {
+    const make = async () =>
+      makeSpec({
+        artifacts: {
+          paths: [],
+          exclude: [],
+          untracked: false,
+          when: "on_success",
+          dotenv: [],
+          hostDir: join(await hostDir(), "a"),
+          reports: [
+            {
+              type: "dotenv",
+              format: "gzip",
+              paths: ["*.env"],
+              exclude: [],
+              untracked: false,
+              when: "always",
+              hostDir: join(await hostDir(), "r"),
+              name: ".env.gz",
+              expireIn: undefined,
+            },
+          ],
+        },
+      });
+    const good = new FakeSandbox();
+    good.workspace = "./build.env\0\0";
+    good.files.set("/builds/project/build.env", "VERSION=1.2\n");
+    const read = await run(await make(), good);
+    expect(read.outcome.dotenv).toEqual([{ name: "VERSION", value: "1.2" }]);
+    expect(good.copiedOut.map(([from]) => from)).toEqual(["/builds/project/build.env"]);
+
+    const bad = new FakeSandbox();
+    bad.workspace = "./build.env\0\0";
+    bad.files.set("/builds/project/build.env", "not a line\n");
+    const refused = await run(await make(), bad);
+    expect(refused.outcome.status).toBe("failed");
+    expect(bad.copiedOut).toEqual([]);
   });
 
   it("saves a pushing cache by replacing its directory's content", async () => {

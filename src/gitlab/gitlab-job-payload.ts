@@ -76,6 +76,8 @@ export interface GitlabImage {
   readonly pullPolicy: readonly string[];
   /** `executor_opts.docker.user` (`image: docker: user`; GitLab sends a string or a number). */
   readonly dockerUser: string | undefined;
+  /** `executor_opts.docker.platform` (`image: docker: platform`). */
+  readonly dockerPlatform: string | undefined;
 }
 
 export interface GitlabService extends GitlabImage {

@@ -17,6 +17,7 @@ const context: PayloadContext = {
   concurrentId: 3,
   sourceDir: "/host/src",
   artifactsDir: "/host/artifacts",
+  reportsDir: "/host/reports",
   dependencyDirOf: (id) => (id === 7 ? "/host/deps/7" : undefined),
   cacheDirOf: (key) => `/host/cache/${key}`,
 };
@@ -122,7 +123,20 @@ describe("jobSpecFromPayload", () => {
     ]);
   });
 
-  it("maps the archive, dotenv reports, dependencies and caches to host directories", () => {
+  it("takes docker: platform for the image and docker: user and platform for services", () => {
+    const docker = { docker: { platform: "linux/amd64", user: "redis" } };
+    const spec = specOf({
+      raw: {
+        image: { name: "ruby:3.3", executor_opts: { docker: { platform: "linux/$ARCH" } } },
+        services: [{ name: "redis:7", variables: [], executor_opts: docker }],
+        variables: [{ key: "ARCH", value: "amd64", public: true }],
+      },
+    });
+    expect(spec.image?.platform).toBe("linux/amd64");
+    expect(spec.services[0]).toMatchObject({ user: "redis", platform: "linux/amd64" });
+  });
+
+  it("maps the archive, every report, dependencies and caches to host directories", () => {
     const spec = specOf({
       artifacts: [
         {
@@ -131,6 +145,14 @@ describe("jobSpecFromPayload", () => {
           exclude: ["*.o"],
           when: "always",
           artifact_type: "archive",
+        },
+        {
+          name: "junit.xml.gz",
+          paths: ["reports/*.xml"],
+          when: "always",
+          expire_in: "1 week",
+          artifact_type: "junit",
+          artifact_format: "gzip",
         },
         { paths: ["build.env"], artifact_type: "dotenv", artifact_format: "gzip" },
       ],
@@ -152,8 +174,33 @@ describe("jobSpecFromPayload", () => {
       exclude: ["*.o"],
       untracked: false,
       when: "always",
-      dotenv: ["build.env"],
+      dotenv: [],
       hostDir: "/host/artifacts",
+      name: "dist",
+      reports: [
+        {
+          type: "junit",
+          format: "gzip",
+          paths: ["reports/*.xml"],
+          exclude: [],
+          untracked: false,
+          when: "always",
+          hostDir: "/host/reports/1",
+          name: "junit.xml.gz",
+          expireIn: "1 week",
+        },
+        {
+          type: "dotenv",
+          format: "gzip",
+          paths: ["build.env"],
+          exclude: [],
+          untracked: false,
+          when: "on_success",
+          hostDir: "/host/reports/2",
+          name: undefined,
+          expireIn: undefined,
+        },
+      ],
     });
     expect(spec.dependencies).toEqual([{ jobName: "build", hostDir: "/host/deps/7" }]);
     expect(spec.caches).toEqual([
@@ -166,6 +213,23 @@ describe("jobSpecFromPayload", () => {
         hostDir: "/host/cache/deps-main",
         fallbacks: [],
       },
+    ]);
+  });
+
+  it("collects reports without an archive; names a format it cannot make and skips it", () => {
+    const translated = translate({
+      artifacts: [
+        { paths: ["gl-sast-report.json"], artifact_type: "sast", artifact_format: "raw" },
+        { paths: ["x"], artifact_type: "cyclonedx", artifact_format: "tar.zst" },
+      ],
+    });
+    if (translated.kind !== "spec") throw new Error("expected a spec");
+    expect(translated.spec.artifacts?.paths).toEqual([]);
+    expect(translated.spec.artifacts?.reports?.map((r) => [r.type, r.format])).toEqual([
+      ["sast", "raw"],
+    ]);
+    expect(translated.warnings).toEqual([
+      'WARNING: artifacts:reports:cyclonedx: the "tar.zst" format is not supported by airlock; not uploaded',
     ]);
   });
 

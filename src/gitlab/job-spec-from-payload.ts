@@ -1,10 +1,12 @@
 import type {
+  ArtifactFormat,
   ArtifactsWhen,
   CachePolicy,
   JobArtifacts,
   JobCache,
   JobNetwork,
   JobPullPolicy,
+  JobReport,
   JobSize,
   JobSpec,
   JobVariable,
@@ -30,6 +32,8 @@ export interface PayloadContext {
   /** Host directories: the cloned sources, where artifacts are collected. */
   readonly sourceDir: string;
   readonly artifactsDir: string;
+  /** The host directory under which every other artifacts entry gets its own directory. */
+  readonly reportsDir: string;
   /** The host directory holding a dependency's extracted artifacts (undefined: none). */
   readonly dependencyDirOf: (id: number) => string | undefined;
   /** The host directory of a cache key for this job's project and ref protection. */
@@ -50,9 +54,12 @@ const afterScriptTimeoutMs = 5 * 60 * 1000;
  * runner's own (`CI_PROJECT_DIR`, ...), then the payload's, then `environment`, one value per
  * name (the last wins); values not marked `raw` are expanded once against the others, and
  * `CI_JOB_TOKEN` is always masked. Images are passed on by name with their entrypoint, pull
- * policy and `executor_opts.docker.user`, services with their aliases (the sandbox side
- * obtains them and refuses what it cannot run, as image_pull_failure). Artifacts: the `archive` entry and dotenv
- * reports; other report types are named in `warnings`.
+ * policy and `executor_opts.docker` `user` and `platform`, services with their aliases and
+ * the same options (the sandbox side
+ * obtains them and refuses what it cannot run, as image_pull_failure). Artifacts: the first
+ * `archive` entry is the spec's archive; every other entry (reports, in GitLab's order) is a
+ * report of its own, collected into `reportsDir/<index>`; an entry in a format airlock cannot
+ * make is named in `warnings` and not collected.
  */
 export function jobSpecFromPayload(
   payload: GitlabJobPayload,
@@ -76,8 +83,11 @@ export function jobSpecFromPayload(
   const script = payload.steps.find((step) => step.name === "script")?.script ?? [];
   const afterScript = payload.steps.find((step) => step.name === "after_script")?.script ?? [];
   const warnings = payload.artifacts
-    .filter((a) => a.artifactType !== "archive" && a.artifactType !== "dotenv")
-    .map((a) => `WARNING: artifacts:reports:${a.artifactType} is not uploaded by airlock yet`);
+    .filter((a) => formatOf(a.artifactFormat) === undefined)
+    .map(
+      (a) =>
+        `WARNING: artifacts:reports:${a.artifactType}: the "${a.artifactFormat}" format is not supported by airlock; not uploaded`,
+    );
   const imageName = payload.image?.name ?? context.defaultImage;
   return {
     kind: "spec",
@@ -94,6 +104,7 @@ export function jobSpecFromPayload(
               entrypoint: payload.image?.entrypoint,
               ...pullPolicyOf(payload.image?.pullPolicy ?? []),
               ...dockerUserOf(payload.image?.dockerUser, expand),
+              ...dockerPlatformOf(payload.image?.dockerPlatform, expand),
             },
       services: payload.services.map((service) => ({
         name: expand(service.name),
@@ -102,6 +113,8 @@ export function jobSpecFromPayload(
         ...(service.command === undefined ? {} : { command: service.command }),
         variables: service.variables.map((v) => ({ name: v.key, value: v.value })),
         ...pullPolicyOf(service.pullPolicy),
+        ...dockerUserOf(service.dockerUser, expand),
+        ...dockerPlatformOf(service.dockerPlatform, expand),
       })),
       script,
       afterScript,
@@ -113,7 +126,7 @@ export function jobSpecFromPayload(
         const hostDir = context.dependencyDirOf(dependency.id);
         return hostDir === undefined ? [] : [{ jobName: dependency.name, hostDir }];
       }),
-      artifacts: jobArtifacts(payload, context.artifactsDir, expand),
+      artifacts: jobArtifacts(payload, context, expand),
       caches: payload.cache.map((cache) => jobCache(cache, values, expand, context.cacheDirOf)),
       size: context.size,
       network: jobNetwork(values, context.network),
@@ -156,22 +169,44 @@ function jobVariables(
 
 function jobArtifacts(
   payload: GitlabJobPayload,
-  hostDir: string,
+  context: PayloadContext,
   expand: (text: string) => string,
 ): JobArtifacts | undefined {
   const archive = payload.artifacts.find((a) => a.artifactType === "archive");
-  const dotenv = payload.artifacts
-    .filter((a) => a.artifactType === "dotenv")
-    .flatMap((a) => a.paths.map(expand));
-  if (archive === undefined && dotenv.length === 0) return undefined;
+  const reports = payload.artifacts.flatMap((entry, index): JobReport[] => {
+    const format = formatOf(entry.artifactFormat);
+    if (entry === archive || format === undefined) return [];
+    return [
+      {
+        type: entry.artifactType,
+        format,
+        paths: entry.paths.map(expand),
+        exclude: entry.exclude.map(expand),
+        untracked: entry.untracked,
+        when: whenOf(entry.when),
+        hostDir: `${context.reportsDir}/${index}`,
+        name: entry.name === undefined ? undefined : expand(entry.name),
+        expireIn: entry.expireIn,
+      },
+    ];
+  });
+  if (archive === undefined && reports.length === 0) return undefined;
   return {
     paths: (archive?.paths ?? []).map(expand),
     exclude: (archive?.exclude ?? []).map(expand),
     untracked: archive?.untracked ?? false,
     when: whenOf(archive?.when),
-    dotenv,
-    hostDir,
+    dotenv: [],
+    hostDir: context.artifactsDir,
+    ...(archive?.name === undefined ? {} : { name: expand(archive.name) }),
+    ...(archive?.expireIn === undefined ? {} : { expireIn: archive.expireIn }),
+    reports,
   };
+}
+
+/** The formats gitlab-runner's artifacts-uploader makes that airlock makes too. */
+function formatOf(format: string): ArtifactFormat | undefined {
+  return format === "zip" || format === "gzip" || format === "raw" ? format : undefined;
 }
 
 function jobCache(
@@ -212,6 +247,15 @@ function dockerUserOf(
 ): { user?: string } {
   const expanded = user === undefined ? "" : expand(user);
   return expanded === "" ? {} : { user: expanded };
+}
+
+/** `docker: platform` of an image or service, expanded; absent or empty: the host's. */
+function dockerPlatformOf(
+  platform: string | undefined,
+  expand: (text: string) => string,
+): { platform?: string } {
+  const expanded = platform === undefined ? "" : expand(platform);
+  return expanded === "" ? {} : { platform: expanded };
 }
 
 /** A service's `alias`: several names separated by commas or spaces (GitLab's Aliases()). */

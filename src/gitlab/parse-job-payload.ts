@@ -115,6 +115,11 @@ function image(i: JsonReader): GitlabImage {
       .optional((o) =>
         o.at("docker").optional((d) => d.at("user").optional((u) => u.stringOrInteger())),
       ),
+    dockerPlatform: i
+      .at("executor_opts")
+      .optional((o) =>
+        o.at("docker").optional((d) => d.at("platform").optional((p) => p.string())),
+      ),
   };
 }
 

@@ -37,7 +37,7 @@ export function runnerJobSize(
   const cap = (key: keyof JobSize, unit: string): number => {
     if (wanted[key] <= max[key]) return wanted[key];
     capped.push(
-      `${key} ${wanted[key]}${unit} asked by a tag, capped at max_size ${max[key]}${unit}`,
+      `${key} ${wanted[key]}${unit} asked by ${asked[key] === undefined ? "default_size" : "a tag"}, capped at max_size ${max[key]}${unit}`,
     );
     return max[key];
   };

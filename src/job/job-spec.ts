@@ -49,12 +49,19 @@ export interface JobImage {
   readonly pullPolicy?: readonly JobPullPolicy[];
   /** `image: docker: user`; undefined: the image's `User`. */
   readonly user?: string;
+  /** `image: docker: platform` (`[os/]arch[/variant]`); undefined: the host's. */
+  readonly platform?: string;
   /**
    * The numeric user the job's scripts run as (`user`, else the image's `User`, resolved in
    * the image's /etc/passwd), filled in by whoever resolves the image; undefined: root of
    * the sandbox. The executor hands the project directory to it before the scripts.
+   * `groups`: its supplementary groups (the image's /etc/group entries listing it).
    */
-  readonly runAs?: { readonly uid: number; readonly gid: number };
+  readonly runAs?: {
+    readonly uid: number;
+    readonly gid: number;
+    readonly groups?: readonly number[];
+  };
 }
 
 export interface JobService {
@@ -67,6 +74,10 @@ export interface JobService {
   /** The service's own variables (`HEALTHCHECK_TCP_PORT` names the port to wait for). */
   readonly variables?: readonly { readonly name: string; readonly value: string }[];
   readonly pullPolicy?: readonly JobPullPolicy[];
+  /** `docker: user` of the service; undefined: its image's `User`. */
+  readonly user?: string;
+  /** `docker: platform` of the service; undefined: the host's. */
+  readonly platform?: string;
 }
 
 /** `file: true` variables are written to a file and the variable holds its path. */
@@ -101,6 +112,34 @@ export interface JobArtifacts {
   readonly dotenv: readonly string[];
   /** Where on the host the collected files go (created by the executor). */
   readonly hostDir: string;
+  /** For the runner's uploader: the archive's `name` (expanded) and `expire_in`. */
+  readonly name?: string;
+  readonly expireIn?: string;
+  /**
+   * Further entries collected each on its own (the runner's reports: `junit`, `dotenv`, ...),
+   * in the order GitLab listed them; undefined: none. A `dotenv` one is also read into the
+   * outcome's variables, as `dotenv` is.
+   */
+  readonly reports?: readonly JobReport[];
+}
+
+/** `zip` (an archive), `gzip` (one stream, one member per file) or `raw` (one file as is). */
+export type ArtifactFormat = "zip" | "gzip" | "raw";
+
+/** One artifacts entry besides the archive, with its own paths and `when`. */
+export interface JobReport {
+  /** GitLab's `artifact_type` (`junit`, `dotenv`, `cobertura`, ...). */
+  readonly type: string;
+  readonly format: ArtifactFormat;
+  readonly paths: readonly string[];
+  readonly exclude: readonly string[];
+  readonly untracked: boolean;
+  readonly when: ArtifactsWhen;
+  /** Where on the host the matched files go, keeping their layout (created when some match). */
+  readonly hostDir: string;
+  /** For the uploader: the entry's `name` (upload file name) and `expire_in`, as GitLab sent them. */
+  readonly name: string | undefined;
+  readonly expireIn: string | undefined;
 }
 
 export type CachePolicy = "pull" | "push" | "pull-push";

@@ -14,6 +14,7 @@ export interface AgentExecEnd {
  * its timeout and abort signal by calling `killCommands` (how a backend kills every process
  * of the sandbox but its agent). Shared by every backend whose commands go through
  * sandbox-init; each maps the end to an ExecResult (a container can tell an OOM kill apart).
+ * With `root`, the agent runs the command chrooted there (a microVM service's root).
  */
 export async function execThroughAgent(
   agent: AgentChannel,
@@ -21,6 +22,7 @@ export async function execThroughAgent(
   argv: readonly string[],
   options: ExecOptions,
   killCommands: () => void,
+  root?: string,
 ): Promise<AgentExecEnd> {
   let stopped: "timeout" | "aborted" | undefined;
   const stop = (why: "timeout" | "aborted"): void => {
@@ -41,6 +43,7 @@ export async function execThroughAgent(
         env: execEnvironment(spec, options.env ?? {}),
         cwd: options.cwd ?? "/",
         ...(options.user === undefined ? {} : { user: options.user }),
+        ...(root === undefined ? {} : { root }),
       },
       {
         ...(options.stdin === undefined ? {} : { stdin: options.stdin }),

@@ -3,10 +3,12 @@
  * image whose config says `User: 1000` runs its script as uid 1000 (and may write its
  * project directory), `docker: user: app` is resolved in the image's /etc/passwd, a
  * `uid:gid` is taken as it is, HOME is the user's home (else /), and a user the image does not know fails the job with
- * image_pull_failure before its script. The image: this host's dash, tar, mkdir, id and
+ * image_pull_failure before its script. A named user also gets the groups that list it in
+ * the image's /etc/group; a service's `docker: user` is honoured; `docker: platform` other
+ * than the host's fails the job with image_pull_failure (no emulation). The image: this host's dash, tar, mkdir, id and
  * chown, from a loopback docker-registry.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { chmodSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -15,19 +17,12 @@ import { stateDir } from "../../src/core/state-dir.js";
 import { hostBinariesLayer } from "../image/registry/host-binaries-layer.host.js";
 import { makeImage } from "../image/registry/make-image.js";
 import { pushImage } from "../image/registry/push-image.js";
-import {
-  registryBinary,
-  startRegistry,
-  type RegistryServer,
-} from "../image/registry/registry-server.host.js";
+import { startRegistry, type RegistryServer } from "../image/registry/registry-server.host.js";
+import { registryMissing } from "../image/registry/registry-fixture.js";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
 import { airlockCli, airlockRunIn, gitProject } from "./run-project.host.js";
 
-const skip =
-  missingRootFeature() ??
-  (existsSync(registryBinary)
-    ? undefined
-    : "needs docker-registry (bash scripts/test installs it)");
+const skip = missingRootFeature() ?? registryMissing();
 reportSkip("the image user of jobs", skip);
 const repo = join(import.meta.dirname, "..", "..");
 
@@ -57,7 +52,7 @@ describe.skipIf(skip !== undefined)("airlock run: the image's user", () => {
             name: "etc/passwd",
             content: "root:x:0:0::/root:/bin/sh\napp:x:2000:2001::/home/app:/bin/sh\n",
           },
-          { name: "etc/group", content: "root:x:0:\napp:x:2001:\n" },
+          { name: "etc/group", content: "root:x:0:\napp:x:2001:\nstaff:x:50:bob,app\n" },
         ],
       ],
       { Env: ["PATH=/bin"], User: "1000" },
@@ -76,7 +71,7 @@ describe.skipIf(skip !== undefined)("airlock run: the image's user", () => {
   it("runs the script as the image's User, docker: user, or uid:gid; an unknown name fails", async () => {
     const script = [
       "  script:",
-      '    - echo "uid=$(id -u) gid=$(id -g) home=$HOME"',
+      '    - echo "uid=$(id -u) gid=$(id -g) home=$HOME groups=$(id -G)"',
       "    - echo written > by-the-user && cat by-the-user",
       "",
     ];
@@ -96,6 +91,29 @@ describe.skipIf(skip !== undefined)("airlock run: the image's user", () => {
       "    docker:",
       '      user: "3000:3001"',
       ...script,
+      "service-user:",
+      "  image:",
+      `    name: ${image}`,
+      "    docker:",
+      "      platform: linux/amd64",
+      "  services:",
+      `    - name: ${image}`,
+      "      alias: svc",
+      '      entrypoint: [""]',
+      '      command: ["sh", "-c", "echo service-uid=$(id -u) service-groups=$(id -G)"]',
+      "      docker:",
+      "        user: app",
+      "      variables:",
+      '        HEALTHCHECK_TCP_PORT: "9"',
+      "  script:",
+      "    - echo service job ran",
+      "other-platform:",
+      "  image:",
+      `    name: ${image}`,
+      "    docker:",
+      "      platform: linux/arm64",
+      "  script:",
+      "    - echo must not run",
       "unknown-user:",
       "  image:",
       `    name: ${image}`,
@@ -108,9 +126,20 @@ describe.skipIf(skip !== undefined)("airlock run: the image's user", () => {
     const run = await airlockRunIn(gitProject(scratch, "user", pipeline));
     const out = run.out;
     if (process.env["SHOW_RUN"] !== undefined) console.log(out);
-    expect(out).toContain("image-user > uid=1000 gid=0 home=/\n");
-    expect(out).toContain("docker-user > uid=2000 gid=2001 home=/home/app\n");
-    expect(out).toContain("numeric-user > uid=3000 gid=3001 home=/\n");
+    expect(out).toContain("image-user > uid=1000 gid=0 home=/ groups=0\n");
+    expect(out).toContain("docker-user > uid=2000 gid=2001 home=/home/app groups=2001 50\n");
+    expect(out).toContain(
+      "docker-user > Running the job's scripts as user app (2000:2001, groups 50)",
+    );
+    expect(out).toContain("numeric-user > uid=3000 gid=3001 home=/ groups=3001\n");
+    expect(out).toContain(`service-user > Service ${image} runs as user app (2000:2001)`);
+    expect(out).toContain("service-user > service-uid=2000 service-groups=2001 50\n");
+    expect(out).toContain("service-user > service job ran\n");
+    expect(out).toMatch(/^ PASS {2}service-user/m);
+    expect(out).toContain(
+      `other-platform > ERROR: image ${image}: docker: platform linux/arm64 is not this host's platform (linux/amd64)`,
+    );
+    expect(out).toMatch(/^ FAIL {2}other-platform .*image_pull_failure/m);
     for (const job of ["image-user", "docker-user", "numeric-user"]) {
       expect(out).toContain(`${job} > written\n`);
       expect(out).toMatch(new RegExp(`^ PASS {2}${job}`, "m"));

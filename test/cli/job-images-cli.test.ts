@@ -18,26 +18,20 @@ import { missingRootFeature, reportSkip } from "../support/host-features.js";
 import { hostBinariesLayer } from "../image/registry/host-binaries-layer.host.js";
 import { makeImage } from "../image/registry/make-image.js";
 import { pushImage } from "../image/registry/push-image.js";
-import {
-  registryBinary,
-  startRegistry,
-  type RegistryServer,
-} from "../image/registry/registry-server.host.js";
+import { startRegistry, type RegistryServer } from "../image/registry/registry-server.host.js";
+import { registryMissing, testHtpasswd, testLogin } from "../image/registry/registry-fixture.js";
 import { tcpGreeterSource } from "../image/registry/tcp-greeter.c.js";
 import { airlockCli, airlockRunIn, gitProject } from "./run-project.host.js";
 import { watchSandboxesOf } from "./sandbox-watch.host.js";
 
 const skip =
   missingRootFeature() ??
-  (existsSync(registryBinary)
-    ? undefined
-    : "needs docker-registry (bash scripts/test installs it)") ??
+  registryMissing() ??
   (existsSync("/usr/bin/gcc") ? undefined : "needs gcc (airlock doctor --fix)");
 reportSkip("jobs in OCI images", skip);
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli", "main.js");
-const htpasswd = "ci:$2b$05$abcdefghijklmnopqrstuuV7fpPozvyqJfnY19y0802WTlXUm6Rjy";
-const auth = { username: "ci", password: "s3cret-pass" };
+const auth = testLogin;
 
 /** The built CLI without the host's DOCKER_AUTH_CONFIG (throws when it fails). */
 function airlock(args: readonly string[]): { stdout: string } {
@@ -72,7 +66,7 @@ describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with servi
       join(scratch, "greeter.c"),
     ]);
     const greeter = readFileSync(join(scratch, "greeter"));
-    registry = await startRegistry({ htpasswd });
+    registry = await startRegistry({ htpasswd: testHtpasswd });
     jobImage = `${registry.host}/team/job:1`;
     serviceImage = `${registry.host}/team/greeter:1`;
     const job = makeImage(
@@ -128,7 +122,11 @@ describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with servi
 
   it("runs each job in its image, reaches the service by alias, refuses the job without credentials", async () => {
     const dockerAuthConfig = JSON.stringify({
-      auths: { [registry?.host ?? ""]: { auth: Buffer.from("ci:s3cret-pass").toString("base64") } },
+      auths: {
+        [registry?.host ?? ""]: {
+          auth: Buffer.from(`${auth.username}:${auth.password}`).toString("base64"),
+        },
+      },
     });
     const pipeline = [
       "stages: [first, second]",

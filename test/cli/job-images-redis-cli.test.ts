@@ -9,7 +9,7 @@
  * also sets WAIT_FOR_SERVICES_TIMEOUT.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stateDir } from "../../src/core/state-dir.js";
@@ -18,25 +18,17 @@ import { leftoversOf } from "../../src/sandbox/container/teardown.host.js";
 import { hostBinariesLayer } from "../image/registry/host-binaries-layer.host.js";
 import { makeImage } from "../image/registry/make-image.js";
 import { pushImage } from "../image/registry/push-image.js";
-import {
-  registryBinary,
-  startRegistry,
-  type RegistryServer,
-} from "../image/registry/registry-server.host.js";
+import { startRegistry, type RegistryServer } from "../image/registry/registry-server.host.js";
+import { registryMissing, testHtpasswd, testLogin } from "../image/registry/registry-fixture.js";
 import { rootfsLayer } from "../image/registry/rootfs-layer.host.js";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
 import { airlockCli, airlockRunIn, gitProject } from "./run-project.host.js";
 import { watchSandboxesOf } from "./sandbox-watch.host.js";
 
-const skip =
-  missingRootFeature() ??
-  (existsSync(registryBinary)
-    ? undefined
-    : "needs docker-registry (bash scripts/test installs it)");
+const skip = missingRootFeature() ?? registryMissing();
 reportSkip("the redis pipeline in OCI images", skip);
 const repo = join(import.meta.dirname, "..", "..");
-const htpasswd = "ci:$2b$05$abcdefghijklmnopqrstuuV7fpPozvyqJfnY19y0802WTlXUm6Rjy";
-const auth = { username: "ci", password: "s3cret-pass" };
+const auth = testLogin;
 const airlockImage = "airlock-test-redis";
 
 describe.skipIf(skip !== undefined)("airlock run: the redis pipeline from a registry", () => {
@@ -53,7 +45,7 @@ describe.skipIf(skip !== undefined)("airlock run: the redis pipeline from a regi
     airlockCli(["image", "build", airlockImage, "--packages", "redis-server"]);
     const built = Date.now();
     const redisLayer = rootfsLayer((await resolveImage(airlockImage)).rootfs);
-    registry = await startRegistry({ htpasswd });
+    registry = await startRegistry({ htpasswd: testHtpasswd });
     const redis = makeImage([redisLayer], {
       Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
       Cmd: ["redis-server", "--save", "", "--appendonly", "no"],

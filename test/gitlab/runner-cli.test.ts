@@ -5,10 +5,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stateDir } from "../../src/core/state-dir.js";
 import { startFakeGitlab, type FakeGitlab } from "../fakes/fake-gitlab/fake-gitlab.js";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
 import { finished, makeRepository, waitFor } from "./runner-fixture.js";
@@ -20,7 +21,16 @@ const cli = join(repo, "dist", "cli", "main.js");
 const scratch = mkdtempSync(join(tmpdir(), "airlock-runner-cli-"));
 const children: ChildProcess[] = [];
 
+// The runner's git cache lives in the shared state dir: what this file adds goes at the end.
+const gitCache = join(stateDir(), "runner", "git-cache");
+const cachedBefore = new Set(existsSync(gitCache) ? readdirSync(gitCache) : []);
+
 afterAll(() => {
+  if (existsSync(gitCache)) {
+    for (const name of readdirSync(gitCache)) {
+      if (!cachedBefore.has(name)) rmSync(join(gitCache, name), { recursive: true, force: true });
+    }
+  }
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
   rmSync(scratch, { recursive: true, force: true });
 });

@@ -31,7 +31,16 @@ const projectId = 700_000 + Math.floor(Math.random() * 100_000);
 const children: ChildProcess[] = [];
 let fake: FakeGitlab | undefined;
 
+// The runner's git cache lives in the shared state dir: what this file adds goes at the end.
+const gitCache = join(stateDir(), "runner", "git-cache");
+const cachedBefore = new Set(existsSync(gitCache) ? readdirSync(gitCache) : []);
+
 afterAll(async () => {
+  if (existsSync(gitCache)) {
+    for (const name of readdirSync(gitCache)) {
+      if (!cachedBefore.has(name)) rmSync(join(gitCache, name), { recursive: true, force: true });
+    }
+  }
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
   await fake?.close();
   rmSync(scratch, { recursive: true, force: true });
@@ -235,6 +244,10 @@ describe.skipIf(skip !== undefined)("airlock register + airlock runner (done whe
     expect(readdirSync(join(stateDir(), "runner", "in-flight"))).not.toContain(
       `${crashed.id}.json`,
     );
+    // Its work dir (sources, file variables) went with it.
+    expect(
+      readdirSync(join(stateDir(), "runner", "jobs")).filter((d) => d.startsWith(`${crashed.id}-`)),
+    ).toEqual([]);
     const gc = await airlock("sandbox", "gc");
     expect(gc.code, gc.stderr).toBe(0);
 

@@ -58,7 +58,7 @@ describe.skipIf(skip !== undefined)("airlock runner", () => {
         bytesize: build.trace.length,
       });
       expect(build.artifacts.map((a) => [a.artifactType, a.filename])).toEqual([
-        ["archive", "artifacts.zip"],
+        ["archive", "dist.zip"],
       ]);
       // git asks without credentials first, then with the job token from the URL.
       const fetched = fake.gitRequests.filter((r) => r.path.endsWith("/git-upload-pack"));

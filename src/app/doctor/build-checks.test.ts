@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildChecks } from "./build-checks.js";
+import { fixPackages } from "./fix-packages.js";
 import type { CheckId, CheckRow, HostFacts } from "./host-report.js";
 import { sampleFacts } from "./sample-facts.fixture.js";
 
@@ -31,6 +32,8 @@ describe("buildChecks", () => {
       "idmap",
       "loop",
       "mkfs-ext4",
+      "git",
+      "zstd",
       "qemu",
       "depmod",
       "kvm",
@@ -65,6 +68,8 @@ describe("buildChecks", () => {
       overlayFs: false,
       loopControl: false,
       mkfsExt4: {},
+      git: {},
+      zstd: {},
       kernelRelease: "5.10.0-30-amd64",
       qemu: {},
       depmod: {},
@@ -161,5 +166,29 @@ describe("buildChecks", () => {
       fix: "run `sudo airlock doctor`",
     });
     expect(row(asUser, "root").status).toBe("missing");
+  });
+
+  it("warns without git (the runner's), which --fix installs, and blocks no backend", () => {
+    const noGit: HostFacts = { ...sampleFacts, git: {} };
+    expect(row(noGit, "git")).toMatchObject({
+      status: "warn",
+      scope: "info",
+      fix: "apt-get install -y --no-install-recommends git",
+      package: "git",
+    });
+    expect(fixPackages(buildChecks(noGit))).toContain("git");
+    expect(row(sampleFacts, "git")).toMatchObject({ status: "ok", detail: "2.39.5" });
+  });
+
+  it("warns without zstd (zstd image layers), which --fix installs, and blocks no backend", () => {
+    const noZstd: HostFacts = { ...sampleFacts, zstd: {} };
+    expect(row(noZstd, "zstd")).toMatchObject({
+      status: "warn",
+      scope: "info",
+      fix: "apt-get install -y --no-install-recommends zstd",
+      package: "zstd",
+    });
+    expect(fixPackages(buildChecks(noZstd))).toContain("zstd");
+    expect(row(sampleFacts, "zstd")).toMatchObject({ status: "ok", detail: "1.5.4" });
   });
 });

@@ -27,6 +27,8 @@ export function buildChecks(facts: HostFacts): CheckRow[] {
     idmapRow(facts),
     loopRow(facts),
     packageRow("mkfs-ext4", "mkfs.ext4 (writable layers)", facts.mkfsExt4, "e2fsprogs"),
+    gitRow(facts),
+    zstdRow(facts),
     ...microvmRows(facts),
   ];
 }
@@ -178,6 +180,34 @@ function packageRow(id: CheckRow["id"], label: string, tool: ToolFact, pkg: stri
   return tool.path === undefined
     ? { ...row, status: "missing", detail: "not installed", fix: aptInstall(pkg), package: pkg }
     : { ...row, status: "ok", detail: tool.version ?? `installed at ${tool.path}` };
+}
+
+/** Sandboxes do not need git; `airlock runner` does (job sources, its git mirror): a warning. */
+function gitRow(facts: HostFacts): CheckRow {
+  const row = { id: "git", label: "git (airlock runner)", scope: "info" } as const;
+  return facts.git.path === undefined
+    ? {
+        ...row,
+        status: "warn",
+        detail: "not installed: airlock runner fetches job sources with it",
+        fix: aptInstall("git"),
+        package: "git",
+      }
+    : { ...row, status: "ok", detail: facts.git.version ?? `installed at ${facts.git.path}` };
+}
+
+/** Only images with zstd-compressed layers need zstd (pulls unpack them with it): a warning. */
+function zstdRow(facts: HostFacts): CheckRow {
+  const row = { id: "zstd", label: "zstd (OCI zstd layers)", scope: "info" } as const;
+  return facts.zstd.path === undefined
+    ? {
+        ...row,
+        status: "warn",
+        detail: "not installed: images with zstd-compressed layers cannot be pulled",
+        fix: aptInstall("zstd"),
+        package: "zstd",
+      }
+    : { ...row, status: "ok", detail: facts.zstd.version ?? `installed at ${facts.zstd.path}` };
 }
 
 function staticLibcRow(facts: HostFacts): CheckRow {

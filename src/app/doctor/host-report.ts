@@ -28,6 +28,8 @@ export type CheckId =
   | "idmap"
   | "loop"
   | "mkfs-ext4"
+  | "git"
+  | "zstd"
   | "qemu"
   | "depmod"
   | "kvm"
@@ -95,6 +97,10 @@ export interface HostFacts {
   readonly overlayFs: boolean;
   readonly loopControl: boolean;
   readonly mkfsExt4: ToolFact;
+  /** git on the host: `airlock runner` fetches job sources (and keeps its mirror) with it. */
+  readonly git: ToolFact;
+  /** Debian's zstd: unpacks OCI images' zstd-compressed layers (Node's zlib has no zstd). */
+  readonly zstd: ToolFact;
   readonly qemu: ToolFact;
   /** kmod's depmod: indexes the guest kernel's modules so that modprobe works in a microVM. */
   readonly depmod: ToolFact;

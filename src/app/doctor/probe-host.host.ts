@@ -44,6 +44,8 @@ async function probeFacts(): Promise<HostFacts> {
     gcc,
     mkfsExt4,
     depmod,
+    git,
+    zstd,
   ] = await Promise.all([
     readOsRelease(),
     readNumber("/proc/sys/user/max_user_namespaces"),
@@ -59,6 +61,8 @@ async function probeFacts(): Promise<HostFacts> {
     probeTool("gcc"),
     probeTool("mkfs.ext4", ["-V"]),
     probeTool("depmod", ["--version"]),
+    probeTool("git"),
+    probeTool("zstd"),
   ]);
   const [userns, netns, [qemu, kvmBoot, tcgBoot], microvmAccel] = await Promise.all([
     unshare === undefined
@@ -92,6 +96,8 @@ async function probeFacts(): Promise<HostFacts> {
     overlayFs: /\soverlay$/m.test(filesystems),
     loopControl: existsSync("/dev/loop-control"),
     mkfsExt4,
+    git,
+    zstd,
     qemu,
     depmod,
     kvmDevice,

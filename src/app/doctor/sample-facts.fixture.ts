@@ -36,6 +36,8 @@ export const sampleFacts: HostFacts = {
   overlayFs: true,
   loopControl: true,
   mkfsExt4: { path: "/usr/sbin/mkfs.ext4", version: "1.47.0" },
+  git: { path: "/usr/bin/git", version: "2.39.5" },
+  zstd: { path: "/usr/bin/zstd", version: "1.5.4" },
   depmod: { path: "/usr/sbin/depmod", version: "kmod version 30" },
   qemu: { path: "/usr/bin/qemu-system-x86_64", version: "7.2.22" },
   kvmDevice: true,

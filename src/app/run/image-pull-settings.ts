@@ -16,6 +16,8 @@ export interface ImagePullSettings {
   readonly allowedImages: readonly string[];
   readonly allowedServices: readonly string[];
   readonly dockerAuthConfig: string | undefined;
+  /** The host's Docker config file (default /root/.docker/config.json; tests point elsewhere). */
+  readonly hostDockerConfig?: string;
   /**
    * Logins for registries (a runner's job: its payload's `credentials` of type `registry`),
    * used for a registry that `DOCKER_AUTH_CONFIG` has no entry for, as gitlab-runner does.

@@ -5,8 +5,9 @@ import { readImageEtcFile } from "../../image/oci/read-image-etc-file.js";
 
 /**
  * The numeric user `user` (an image's `User` or `image: docker: user`) means in the stored
- * image `image` (name or id), resolved in its own /etc/passwd and /etc/group; undefined for
- * no user or root (0:0), which is what the sandbox runs as anyway. Throws
+ * image `image` (name or id), resolved in its own /etc/passwd and /etc/group (with its
+ * supplementary groups); undefined for no user or root (0:0 without supplementary groups),
+ * which is what the sandbox runs as anyway. Throws
  * AIRLOCK_E_IMAGE_INVALID (image_pull_failure in a job) naming `what` when the image does
  * not know the name.
  */
@@ -27,5 +28,6 @@ export async function imageRunAs(
       fix: "name a user the image has, or a numeric uid[:gid] (image: docker: user)",
     });
   }
-  return resolved.uid === 0 && resolved.gid === 0 ? undefined : resolved;
+  const root = resolved.uid === 0 && resolved.gid === 0 && resolved.groups.length === 0;
+  return root ? undefined : resolved;
 }

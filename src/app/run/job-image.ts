@@ -5,9 +5,10 @@ import { resolveImage } from "../../image/image-store.js";
 import { imageAllowed } from "../../image/oci/image-allowed.js";
 import type { OciImageConfig } from "../../image/oci/image-config.js";
 import { parseImageReference } from "../../image/oci/image-reference.js";
+import { requestedPlatform } from "../../image/oci/requested-platform.js";
 import { obtainImage } from "../../image/oci/obtain-image.js";
 import { choosePullPolicies } from "../../image/oci/pull-policy.js";
-import { chooseCredentials } from "../../image/oci/registry-credentials.js";
+import { imageCredentials } from "./image-credentials.js";
 import type { ImagePullSettings } from "./image-pull-settings.js";
 
 /** An image for a sandbox: a store name or id, and the OCI config when it was pulled. */
@@ -20,9 +21,11 @@ export interface JobImageResolved {
  * The image `name` (a job's `image:` or a service's name) for one job. A name of an airlock
  * image in the store (`airlock image ls`) is used as it is; anything else is an OCI
  * reference, checked against `allowed` (the runner's allowed_images or allowed_services),
- * obtained by its pull policies (choosePullPolicies, obtainImage) with the credentials of
- * `DOCKER_AUTH_CONFIG` (the job's variable of that name, else the run's), else the login
- * for its registry among `settings.registryLogins`, else none. Every refusal is an
+ * obtained by its pull policies (choosePullPolicies, obtainImage) with the credentials
+ * imageCredentials finds (DOCKER_AUTH_CONFIG, the host's Docker config, the job's logins;
+ * credential helpers only from the runner's own configuration), else none; from a multi-platform index,
+ * the entry for `request.platform` (requestedPlatform: only this host's architecture), else
+ * for the host. Every refusal is an
  * AirlockError that the caller maps to image_pull_failure.
  */
 export async function resolveJobImage(
@@ -33,8 +36,11 @@ export async function resolveJobImage(
     readonly settings: ImagePullSettings;
     readonly allowed: { readonly key: string; readonly patterns: readonly string[] };
     readonly log: (line: string) => void;
+    /** `docker: platform`; undefined: the host's (another architecture is refused). */
+    readonly platform?: string | undefined;
   },
 ): Promise<JobImageResolved> {
+  const platform = requestedPlatform(request.platform, `image ${name}`);
   if (imageNamePattern.test(name)) {
     try {
       return { image: (await resolveImage(name)).id, config: undefined };
@@ -61,14 +67,14 @@ export async function resolveJobImage(
     });
   }
   const ref = parseImageReference(name);
-  const jobAuth = request.variables.find((v) => v.name === "DOCKER_AUTH_CONFIG")?.value;
-  const credentials =
-    chooseCredentials(ref.registry, { dockerAuthConfig: jobAuth ?? settings.dockerAuthConfig }) ??
-    settings.registryLogins.find((login) => login.registry === ref.registry);
+  const found = await imageCredentials(ref.registry, request.variables, settings, request.log);
+  if (found !== undefined) request.log(`Authenticating with credentials from ${found.source}`);
+  const credentials = found?.credentials;
   const obtained = await obtainImage(name, {
     policies: choice.policies,
     credentials,
     onLog: request.log,
+    ...(platform === undefined ? {} : { platform }),
   });
   return { image: obtained.image.id, config: obtained.config };
 }

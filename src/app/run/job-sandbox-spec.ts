@@ -4,6 +4,7 @@ import { boundedNetwork } from "../bounded-network.js";
 import { defaultSize, makeSandboxSpec, type SandboxSpec } from "../../sandbox/sandbox-spec.js";
 import type { ImagePullSettings } from "./image-pull-settings.js";
 import { imageEnvironment } from "./image-environment.js";
+import { execUser } from "../../image/oci/image-user.js";
 import { imageRunAs } from "./image-run-as.js";
 import { resolveJobImage } from "./job-image.js";
 import { prepareService, type PreparedService } from "./prepare-service.js";
@@ -56,6 +57,7 @@ export async function jobSandboxSpec(
         settings: choice.pull,
         allowed: { key: "allowed_images", patterns: choice.pull.allowedImages },
         log,
+        platform: job.image.platform,
       });
       image = resolved.image;
       const config = resolved.config;
@@ -67,13 +69,15 @@ export async function jobSandboxSpec(
         image: {
           ...job.image,
           entrypoint: job.image.entrypoint ?? config?.entrypoint ?? [],
-          ...(runAs === undefined ? {} : { runAs: { uid: runAs.uid, gid: runAs.gid } }),
+          ...(runAs === undefined ? {} : { runAs: execUser(runAs) }),
         },
       };
       // Docker's rule: HOME is the user's home unless the image's Env sets it.
       if (runAs !== undefined) env = { HOME: runAs.home, ...env };
       if (runAs !== undefined)
-        log(`Running the job's scripts as user ${user} (${runAs.uid}:${runAs.gid})`);
+        log(
+          `Running the job's scripts as user ${user} (${runAs.uid}:${runAs.gid}${groupsText(runAs.groups)})`,
+        );
     }
   }
   const services: PreparedService[] = [];
@@ -102,4 +106,9 @@ export async function jobSandboxSpec(
     job: prepared,
     services,
   };
+}
+
+/** `, groups 50,998` for a log line; empty without supplementary groups. */
+function groupsText(groups: readonly number[]): string {
+  return groups.length === 0 ? "" : `, groups ${groups.join(",")}`;
 }

@@ -2,7 +2,7 @@ import { AirlockError } from "../../core/airlock-error.js";
 import type { JobService, JobVariable } from "../../job/job-spec.js";
 import { serviceHostNames } from "../../pipeline/job/service-host-names.js";
 import type { OciImageConfig } from "../../image/oci/image-config.js";
-import type { ImageUser } from "../../image/oci/image-user.js";
+import { execUser, type ImageUser } from "../../image/oci/image-user.js";
 import type { ImagePullSettings } from "./image-pull-settings.js";
 import { imageEnvironment } from "./image-environment.js";
 import { imageRunAs } from "./image-run-as.js";
@@ -20,7 +20,7 @@ export interface PreparedService {
   readonly cwd: string;
   /** TCP ports to wait for: HEALTHCHECK_TCP_PORT, else the image's ExposedPorts. */
   readonly ports: readonly number[];
-  /** The image's `User`, resolved in its /etc/passwd; undefined: root of the sandbox. */
+  /** `docker: user`, else the image's `User`, resolved in its /etc/passwd and /etc/group; undefined: root of the sandbox. */
   readonly runAs?: ImageUser;
 }
 
@@ -29,7 +29,8 @@ export interface PreparedService {
  * against allowed_services) and decides how it starts, as GitLab's docker executor does: the
  * image's Entrypoint and Cmd unless `entrypoint:` (which also drops the image's Cmd) or
  * `command:` replace them; environment: the image's Env, then the job's variables, then the
- * service's own; working directory: the image's WorkingDir; user: the image's User.
+ * service's own; working directory: the image's WorkingDir; user: its `docker: user`, else
+ * the image's User (with supplementary groups); `docker: platform` as for the job's image.
  */
 export async function prepareService(
   service: JobService,
@@ -44,6 +45,7 @@ export async function prepareService(
     settings,
     allowed: { key: "allowed_services", patterns: settings.allowedServices },
     log,
+    platform: service.platform,
   });
   const config = resolved.config;
   const argv = serviceCommand(service, config);
@@ -55,7 +57,10 @@ export async function prepareService(
     );
   }
   const own = service.variables ?? [];
-  const runAs = await imageRunAs(resolved.image, config?.user, `service ${service.name}`);
+  const user = service.user ?? config?.user;
+  const runAs = await imageRunAs(resolved.image, user, `service ${service.name}`);
+  if (runAs !== undefined)
+    log(`Service ${service.name} runs as user ${user ?? ""} (${runAs.uid}:${runAs.gid})`);
   const env = {
     ...(runAs === undefined ? {} : { HOME: runAs.home }),
     ...imageEnvironment(config?.env ?? []),
@@ -73,7 +78,7 @@ export async function prepareService(
     env,
     cwd: config?.workingDir ?? "/",
     ports,
-    ...(runAs === undefined ? {} : { runAs: { uid: runAs.uid, gid: runAs.gid } }),
+    ...(runAs === undefined ? {} : { runAs: execUser(runAs) }),
   };
 }
 

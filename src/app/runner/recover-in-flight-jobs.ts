@@ -5,15 +5,19 @@ import { gitlabApi } from "../../gitlab/gitlab-api.js";
 import { reportFinalState } from "../../gitlab/report-final-state.js";
 import { isOwnerAlive } from "../../sandbox/owner.host.js";
 import { sweepOrphans } from "../sweep-orphans.js";
+import { inFlightExpiry } from "./in-flight-expiry.js";
 import { forgetInFlight, readInFlight } from "./in-flight-jobs.js";
+import { sweepJobDirs } from "./sweep-job-dirs.js";
 
 /**
  * Run once when the runner starts, before it takes jobs: every job a runner process that
  * is gone recorded as in flight (it crashed or was killed before the final update) is
  * reported to GitLab as failed with `runner_system_failure`, using the job token from its
  * record (its log first gets a line saying so, where GitLab takes it), and the record is removed (also when GitLab says the job is over already). Then
- * the sandboxes whose owning process is gone (any airlock's, not only this runner's) are swept. A job GitLab cannot be told about
- * now (unreachable) keeps its record for the next start. Returns the job ids reported.
+ * the work dirs of jobs no live runner runs (sweepJobDirs) and the sandboxes whose owning process is gone (any airlock's, not only this runner's) are swept. A job GitLab cannot be told about
+ * now (unreachable) keeps its record for the next start, until a day after the job started
+ * (inFlightExpiry): then a warning says it is given up and the record is removed. Returns
+ * the job ids reported.
  */
 export async function recoverInFlightJobs(
   workRoot: string,
@@ -57,7 +61,19 @@ export async function recoverInFlightJobs(
       reported.push(job.jobId);
     } catch (error: unknown) {
       logger.warn(`${job.runner}: job ${job.jobId}: could not report it: ${String(error)}`);
+      const expired = inFlightExpiry(job, Date.now());
+      if (expired !== undefined) {
+        logger.warn(
+          `${job.runner}: job ${job.jobId}: giving up reporting it and removing its in-flight record: ${expired}; GitLab fails it on its own`,
+        );
+        await forgetInFlight(workRoot, job.jobId);
+      }
     }
+  }
+  const live = new Set(jobs.filter((job) => isOwnerAlive(job.owner)).map((job) => job.jobId));
+  const dirs = await sweepJobDirs(workRoot, live);
+  if (dirs.length > 0) {
+    logger.warn(`removed ${dirs.length} work dir(s) of jobs a stopped runner left behind`);
   }
   try {
     const sweep = await sweepOrphans();

@@ -1,8 +1,7 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { AirlockError, isAirlockError } from "../../core/airlock-error.js";
-import { downloadArtifact, uploadArtifact } from "../../gitlab/artifacts-api.js";
+import { downloadArtifact } from "../../gitlab/artifacts-api.js";
 import type { GitlabJobPayload } from "../../gitlab/gitlab-job-payload.js";
 import { jobSpecFromPayload } from "../../gitlab/job-spec-from-payload.js";
 import { reportFinalState } from "../../gitlab/report-final-state.js";
@@ -11,16 +10,16 @@ import { supportedFailureReason } from "../../gitlab/supported-failure-reason.js
 import { sectionEnd, sectionStart } from "../../gitlab/trace-section.js";
 import { TraceUploader } from "../../gitlab/trace-uploader.js";
 import type { JobOutcome } from "../../job/job-outcome.js";
-import type { JobSpec } from "../../job/job-spec.js";
 import type { Sandbox, SandboxBackend } from "../../sandbox/sandbox.js";
 import { jobExecutor } from "../run/job-executor.js";
 import { cacheDirOf } from "./cache-dir-of.js";
+import { checkoutBackend } from "./checkout-backend.js";
 import { cloneSources } from "./clone-sources.host.js";
 import { extractZip } from "./extract-zip.host.js";
 import { forgetInFlight, recordInFlight } from "./in-flight-jobs.js";
 import { runnerPullSettings } from "./runner-pull-settings.js";
 import type { RunnerJobContext } from "./runner-job-context.js";
-import { zipDirectory } from "./zip-directory.host.js";
+import { uploadJobArtifacts } from "./upload-job-artifacts.js";
 
 /** What the final update reports. */
 interface JobResult {
@@ -33,15 +32,16 @@ const maxArtifactBytes = 4 * 1024 ** 3;
 
 /**
  * One job GitLab handed this runner, start to final update: its log streamed (masked,
- * limited), its sources fetched on the host with git's protections into a work directory,
- * its dependencies' artifacts downloaded, then the executor runs it in a fresh sandbox of
- * the runner's backend, its artifacts are uploaded and the final state is reported until
- * GitLab records it. `Job-Status: canceling` kills the script and after_script still runs;
- * `canceled` (or a 403) and the runner's cancel-all destroy the sandbox at once. Never
- * throws for the job's own failures: they are the job's result. The work directory is
- * removed whatever happens. The job is recorded as in flight (job token included) before
- * anything of it is made and forgotten once GitLab has its final state, so that a runner
- * that crashes in between reports it failed when it starts again (recoverInFlightJobs).
+ * limited), its sources checked out of the host's git cache by a helper sandbox into a work
+ * directory (cloneSources), its dependencies' artifacts downloaded, then the executor runs
+ * it in a fresh sandbox of the runner's backend, its artifacts are uploaded and the final
+ * state is reported until GitLab records it. `Job-Status: canceling` kills the script and
+ * after_script still runs; `canceled` (or a 403) and the runner's cancel-all destroy the
+ * sandbox at once. Never throws for the job's own failures: they are the job's result. The
+ * work directory is removed whatever happens. The job is recorded as in flight (job token
+ * included) before anything of it is made and forgotten once GitLab has its final state, so
+ * that a runner that crashes in between reports it failed when it starts again
+ * (recoverInFlightJobs).
  */
 export async function runGitlabJob(
   context: RunnerJobContext,
@@ -225,6 +225,7 @@ async function execute(
         concurrentId,
         sourceDir: join(workDir, "source"),
         artifactsDir: join(workDir, "artifacts"),
+        reportsDir: join(workDir, "reports"),
         dependencyDirOf: (id) => join(depsDir, String(id)),
         cacheDirOf: (key) =>
           cacheDirOf(context.workRoot, job.jobInfo.projectId, job.gitInfo.protected === true, key),
@@ -239,7 +240,18 @@ async function execute(
   for (const warning of translated.warnings) log(warning);
 
   await section("get_sources", "Getting source from Git repository", () =>
-    cloneSources(job.gitInfo, spec.source.hostDir, join(workDir, "home"), log, signal),
+    cloneSources(
+      {
+        git: job.gitInfo,
+        variables: spec.variables,
+        sourceDir: spec.source.hostDir,
+        workRoot: context.workRoot,
+        backend: checkoutBackend(context.backend, context.logger),
+        image: runner.airlock.defaultImage,
+      },
+      log,
+      signal,
+    ),
   );
   const withArtifacts = job.dependencies.filter((d) => d.artifactsFile !== undefined);
   if (withArtifacts.length > 0) {
@@ -279,57 +291,8 @@ async function execute(
   const outcome = await section("step_script", "Executing the job in its sandbox", () =>
     run(spec, log, signal),
   );
-  const uploaded = await uploadArtifacts(context, job, spec, outcome, log);
+  const uploaded = await uploadJobArtifacts(context.api, job, spec, outcome, log);
   return resultOf(outcome, uploaded);
-}
-
-/** The archive and the dotenv report; false when GitLab refused one (the job fails). */
-async function uploadArtifacts(
-  context: RunnerJobContext,
-  job: GitlabJobPayload,
-  spec: JobSpec,
-  outcome: JobOutcome,
-  log: (line: string) => void,
-): Promise<boolean> {
-  if (spec.artifacts === undefined || outcome.status === "canceled") return true;
-  const archive = await zipDirectory(spec.artifacts.hostDir);
-  const uploads = [
-    ...(archive === undefined
-      ? []
-      : [{ type: "archive", format: "zip", filename: "artifacts.zip", content: archive }]),
-    ...(outcome.dotenv.length === 0
-      ? []
-      : [
-          {
-            type: "dotenv",
-            format: "gzip",
-            filename: ".env.gz",
-            content: gzipSync(outcome.dotenv.map((v) => `${v.name}=${v.value}\n`).join("")),
-          },
-        ]),
-  ];
-  if (uploads.length === 0) return true;
-  const name = `upload_artifacts_on_${outcome.status === "success" ? "success" : "failure"}`;
-  log(sectionStart(name, "Uploading artifacts for job", Date.now()));
-  let ok = true;
-  for (const upload of uploads) {
-    const entry = job.artifacts.find((a) => a.artifactType === upload.type);
-    const answer = await uploadArtifact(context.api, {
-      jobId: job.id,
-      jobToken: job.token,
-      filename: upload.filename,
-      content: upload.content,
-      artifactType: upload.type,
-      artifactFormat: upload.format,
-      expireIn: entry?.expireIn,
-    });
-    if (answer === "too-large") {
-      log(`ERROR: Uploading artifacts as "${upload.type}" to coordinator... too large archive`);
-      ok = false;
-    } else log(`Uploading artifacts as "${upload.type}" to coordinator... 201 Created`);
-  }
-  log(sectionEnd(name, Date.now()));
-  return ok;
 }
 
 function resultOf(outcome: JobOutcome, uploaded: boolean): JobResult {

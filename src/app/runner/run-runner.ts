@@ -1,6 +1,8 @@
+import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { AirlockError } from "../../core/airlock-error.js";
 import type { Logger } from "../../core/logger.js";
+import { maxSizeOn } from "../../config/max-size-on.js";
 import type { LogLevel } from "../../config/runner-config.js";
 import { gitlabApi } from "../../gitlab/gitlab-api.js";
 import { pollJobs, type PollEvent, type PollTarget } from "../../gitlab/poll-jobs.js";
@@ -67,7 +69,10 @@ export async function runRunner(options: RunnerOptions): Promise<void> {
       runner.airlock.tags,
       runner.airlock.sizeTagPrefix,
       runner.airlock.defaultSize,
-      runner.airlock.maxSize,
+      maxSizeOn(runner.airlock.maxSize, {
+        cpus: availableParallelism(),
+        memoryMiB: Math.floor(totalmem() / 1024 ** 2),
+      }),
     );
     for (const line of size.capped) logger.warn(`runner "${runner.name}": ${line}`);
     let backend = backends.get(runner.airlock.backend);

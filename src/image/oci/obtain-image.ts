@@ -4,6 +4,7 @@ import type { ResolvedImage } from "../image-ref.js";
 import { canPull } from "./can-pull.js";
 import { findPulledImage } from "./find-pulled-image.js";
 import type { OciImageConfig } from "./image-config.js";
+import type { Platform } from "./manifest.js";
 import { pullImage } from "./pull-image.js";
 import type { PullPolicy } from "./pull-policy.js";
 import type { RegistryClientOptions } from "./registry-client.js";
@@ -13,6 +14,8 @@ export interface ObtainOptions extends RegistryClientOptions {
   readonly policies: readonly PullPolicy[];
   /** Lines for the job's log (GitLab's wording where it has one). */
   readonly onLog: (line: string) => void;
+  /** The index entry to pull (`docker: platform`, requestedPlatform); default: the host's. */
+  readonly platform?: Platform;
 }
 
 /** The store and registry operations obtainImage uses (tests pass stand-ins). */

@@ -49,6 +49,8 @@ export interface PullResult {
  * checked and a moved tag is seen), downloads the blobs the store lacks (verified against
  * their digests), unpacks the layers into `images/.tmp-<pid>-*` (root-only) and renames it
  * to `images/<manifest hex>/` (rootfs/ + oci.json), then points the reference at it.
+ * An image whose config names another os or architecture than the platform asked for is
+ * refused (a single-platform manifest says it only there), also when the store has it.
  * Needs root (layer owners). Errors: AIRLOCK_E_IMAGE_INVALID (reference), _PULL_FAILED,
  * _PULL_DENIED, _REJECTED (digest mismatch, unsafe layer); a failed pull leaves no image.
  */
@@ -63,18 +65,16 @@ export async function pullImage(reference: string, options: PullOptions = {}): P
   }
   const client = registryFor(ref, what, options);
   await client.ping();
-  const resolved = await resolveManifest(
-    client,
-    ref.digest ?? ref.tag ?? "latest",
-    options.platform ?? hostPlatform(),
-    what,
-  );
+  const platform = options.platform ?? hostPlatform();
+  const resolved = await resolveManifest(client, ref.digest ?? ref.tag ?? "latest", platform, what);
   const id = resolved.digest.slice("sha256:".length);
   const record = { reference: what, id, digest: resolved.indexDigest ?? resolved.digest };
   const existing = await withStoreLock(async () => {
     const metadata = await readPulledMetadata(id);
-    if (metadata !== undefined)
+    if (metadata !== undefined) {
+      checkPlatform(metadata.config, platform, what);
       await writeReferenceRecord({ ...record, pulledAt: new Date().toISOString() });
+    }
     return metadata;
   });
   if (existing !== undefined) {
@@ -109,6 +109,7 @@ export async function pullImage(reference: string, options: PullOptions = {}): P
         },
       );
     }
+    checkPlatform(parsed.config, platform, what);
     const rootfs = join(tmp, "rootfs");
     await mkdir(rootfs, { mode: 0o755 });
     for (const [index, layer] of manifest.layers.entries()) {
@@ -171,4 +172,29 @@ export async function pullImage(reference: string, options: PullOptions = {}): P
       }
     }
   }
+}
+
+/**
+ * A single-platform manifest says its platform only in its config: never unpack (nor give a
+ * job) an image of another os or architecture than `platform` (AIRLOCK_E_IMAGE_PULL_FAILED).
+ * A config without them is taken as it is.
+ */
+function checkPlatform(
+  config: Pick<OciImageConfig, "os" | "architecture">,
+  platform: Platform,
+  what: string,
+): void {
+  const { os, architecture } = config;
+  if (
+    (os === "" || os === platform.os) &&
+    (architecture === "" || architecture === platform.architecture)
+  )
+    return;
+  throw new AirlockError(
+    "AIRLOCK_E_IMAGE_PULL_FAILED",
+    `pulling ${what}: the image is built for ${os}/${architecture}, not ${platform.os}/${platform.architecture}`,
+    {
+      fix: `use an image built for ${platform.os}/${platform.architecture}, or a multi-platform one`,
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import type { JobCache, JobNetwork, JobSpec } from "../../job/job-spec.js";
 import { parseDuration } from "../duration/parse-duration.js";
 import { cacheKey } from "../job/cache-key.js";
+import type { ExecutorOptions } from "../job/parse-executor-options.js";
 import { resolveCachePolicy } from "../job/resolve-cache-policy.js";
 import { sizeFromTags } from "../job/size-from-tags.js";
 import type { PipelineModel } from "../model/pipeline-model.js";
@@ -67,9 +68,7 @@ export function runnableJobOf(
                 ...(definition.image.pullPolicy === undefined
                   ? {}
                   : { pullPolicy: definition.image.pullPolicy }),
-                ...(definition.image.options.docker.user === undefined
-                  ? {}
-                  : { user: expand(definition.image.options.docker.user) }),
+                ...dockerOptions(definition.image.options, expand),
               },
         services: definition.services.map((service) => ({
           name: expand(service.name),
@@ -78,6 +77,7 @@ export function runnableJobOf(
           ...(service.command === undefined ? {} : { command: service.command }),
           variables: service.variables.map((v) => ({ name: v.name, value: expand(v.value) })),
           ...(service.pullPolicy === undefined ? {} : { pullPolicy: service.pullPolicy }),
+          ...dockerOptions(service.options, expand),
         })),
         script: [...definition.beforeScript, ...definition.script],
         afterScript: definition.afterScript,
@@ -128,4 +128,14 @@ export function runnableJobOf(
       };
     },
   };
+}
+
+/** `docker: user` and `docker: platform` of an image or service, expanded; empty ones left out. */
+function dockerOptions(
+  options: ExecutorOptions,
+  expand: (text: string) => string,
+): { user?: string; platform?: string } {
+  const user = expand(options.docker.user ?? "");
+  const platform = expand(options.docker.platform ?? "");
+  return { ...(user === "" ? {} : { user }), ...(platform === "" ? {} : { platform }) };
 }

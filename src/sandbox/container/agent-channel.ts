@@ -60,11 +60,13 @@ export class AgentChannel {
   }
 
   /**
-   * Asks the agent to SIGKILL every process but itself and the guest's PID 1 (a KILL frame).
-   * Only a microVM guest's agent honours it; containers are killed through their cgroup.
+   * Asks the agent to SIGKILL every process but itself and the guest's PID 1 (a KILL frame),
+   * or with `root` only the processes chrooted there (a microVM service's). Only a microVM
+   * guest's agent honours it; containers are killed through their cgroup.
    */
-  killAll(): void {
-    if (this.#closed === undefined) this.#socket.write(encodeFrame(frameType.kill, 0));
+  killAll(root?: string): void {
+    const payload = root === undefined ? undefined : Buffer.from(root, "utf8");
+    if (this.#closed === undefined) this.#socket.write(encodeFrame(frameType.kill, 0, payload));
   }
 
   /** Closes the socket: sandbox-init then exits and the kernel ends the sandbox's processes. */

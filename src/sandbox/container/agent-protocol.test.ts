@@ -39,6 +39,35 @@ describe("agent protocol", () => {
     expect(payload.readUInt32LE(17)).toBe(50);
   });
 
+  it("writes groups and a root in the extended tail, keeping the agent's user without one", () => {
+    const withGroups = encodeExec(7, {
+      argv: ["id"],
+      env: [],
+      cwd: "/",
+      user: { uid: 1000, gid: 1000, groups: [27, 100] },
+    }).subarray(9 + 8 + 5);
+    expect([0, 4, 8, 12, 16, 20].map((at) => withGroups.readUInt32LE(at))).toEqual([
+      1000, 1000, 2, 27, 100, 0,
+    ]);
+    expect(withGroups.length).toBe(24);
+    const rooted = encodeExec(8, { argv: ["id"], env: [], cwd: "/", root: "/srv/r" }).subarray(
+      9 + 8 + 5,
+    );
+    expect([0, 4, 8, 12].map((at) => rooted.readUInt32LE(at))).toEqual([
+      0xffffffff, 0xffffffff, 0, 6,
+    ]);
+    expect(rooted.subarray(16).toString()).toBe("/srv/r");
+  });
+
+  it("refuses a relative root and a group that is not a u32", () => {
+    expect(() => encodeExec(1, { argv: ["id"], env: [], cwd: "/", root: "srv" })).toThrow(
+      /absolute/,
+    );
+    expect(() =>
+      encodeExec(1, { argv: ["id"], env: [], cwd: "/", user: { uid: 1, gid: 1, groups: [-1] } }),
+    ).toThrow(RangeError);
+  });
+
   it("refuses NUL bytes, which would shift every later string", () => {
     expect(() => encodeExec(1, { argv: ["a\0b"], env: [], cwd: "/" })).toThrow(/NUL/);
   });

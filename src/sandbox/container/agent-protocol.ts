@@ -35,17 +35,26 @@ export interface ExecCommand {
   readonly cwd: string;
   /** The uid and gid the command runs as; undefined: the agent's own (root of the sandbox). */
   readonly user?: ExecUser;
+  /** An absolute directory the agent chroots the command into (a microVM service's root). */
+  readonly root?: string;
 }
 
 /** A numeric user and group inside the sandbox (its user namespace). */
 export interface ExecUser {
   readonly uid: number;
   readonly gid: number;
+  /** Supplementary groups; undefined: just `gid`. */
+  readonly groups?: readonly number[];
 }
 
+/** uid and gid in the extended tail that mean "the agent's own user". */
+const keepUser = 0xffffffff;
+
 /**
- * EXEC payload: u32 argc, u32 envc, then NUL-terminated cwd, argv..., env..., and with a
- * `user` a trailing u32 uid, u32 gid (the agent drops to them before the command starts).
+ * EXEC payload: u32 argc, u32 envc, then NUL-terminated cwd, argv..., env..., then a tail:
+ * none (the agent's user); u32 uid, u32 gid for a `user` without groups (as before groups
+ * existed); otherwise the extended form u32 uid, u32 gid, u32 ngroups, ngroups x u32, u32
+ * rootlen, root bytes, where uid = gid = 0xffffffff keeps the agent's user.
  */
 export function encodeExec(id: number, command: ExecCommand): Buffer {
   const strings = [command.cwd, ...command.argv, ...command.env];
@@ -55,14 +64,37 @@ export function encodeExec(id: number, command: ExecCommand): Buffer {
   const counts = Buffer.alloc(8);
   counts.writeUInt32LE(command.argv.length, 0);
   counts.writeUInt32LE(command.env.length, 4);
-  const user = Buffer.alloc(command.user === undefined ? 0 : 8);
-  if (command.user !== undefined) {
-    user.writeUInt32LE(command.user.uid, 0);
-    user.writeUInt32LE(command.user.gid, 4);
-  }
-  const body = Buffer.concat([counts, ...strings.map((s) => Buffer.from(`${s}\0`, "utf8")), user]);
+  const body = Buffer.concat([
+    counts,
+    ...strings.map((s) => Buffer.from(`${s}\0`, "utf8")),
+    execTail(command),
+  ]);
   if (body.length > maxPayload) throw new RangeError("command and environment exceed 16 MiB");
   return encodeFrame(frameType.exec, id, body);
+}
+
+function execTail({ user, root }: ExecCommand): Buffer {
+  if (root !== undefined && (!root.startsWith("/") || root.includes("\0"))) {
+    throw new RangeError(`an exec root must be an absolute path without NUL bytes: ${root}`);
+  }
+  if (root === undefined && user?.groups === undefined) {
+    if (user === undefined) return Buffer.alloc(0);
+    return u32s([user.uid, user.gid]);
+  }
+  const rootBytes = Buffer.from(root ?? "", "utf8");
+  const groups = user?.groups ?? [];
+  return Buffer.concat([
+    u32s([user?.uid ?? keepUser, user?.gid ?? keepUser, groups.length, ...groups]),
+    u32s([rootBytes.length]),
+    rootBytes,
+  ]);
+}
+
+/** Little-endian u32s; RangeError for a value that is not one (a uid, gid or group). */
+function u32s(values: readonly number[]): Buffer {
+  const bytes = Buffer.alloc(4 * values.length);
+  values.forEach((value, i) => bytes.writeUInt32LE(value, 4 * i));
+  return bytes;
 }
 
 /** Splits a byte stream into frames; chunks may cut frames anywhere. */

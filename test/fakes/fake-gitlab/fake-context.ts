@@ -1,5 +1,5 @@
 import type { FaultQueue } from "./fault-queue.js";
-import type { FakeJob, FakeJobRequest, FakeRunner } from "./fake-state.js";
+import type { FakeGitRequest, FakeJob, FakeJobRequest, FakeRunner } from "./fake-state.js";
 
 /** Behaviour a test chooses when it starts the fake. */
 export interface FakeGitlabOptions {
@@ -33,7 +33,7 @@ export interface FakeContext {
   /** The `JOB-TOKEN` header of every object-storage download (it must never be sent there). */
   readonly storageRequests: { readonly jobToken: string | undefined }[];
   /** Every request to a served repository, and whether its job token was accepted. */
-  readonly gitRequests: { readonly path: string; readonly authorized: boolean }[];
+  readonly gitRequests: FakeGitRequest[];
   /** The most jobs that were running at once (counted whenever a job is handed out). */
   readonly runningHighWater: { value: number };
   /** The queue version reported as `X-GitLab-Last-Update`; bumped when jobs are added. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { crc32 } from "node:zlib";
 import type { FakeContext, FakeGitlabOptions } from "./fake-context.js";
 import { fakeJobPayload, type FakeJobOptions } from "./fake-job-payload.js";
-import type { FakeJob, FakeJobRequest, FakeRunner } from "./fake-state.js";
+import type { FakeGitRequest, FakeJob, FakeJobRequest, FakeRunner } from "./fake-state.js";
 import { FaultQueue, type FakeEndpoint, type Fault } from "./fault-queue.js";
 import { sendError } from "./fake-http.js";
 import { randomToken } from "./random-token.js";
@@ -34,7 +34,7 @@ export interface FakeGitlab {
   readonly jobs: readonly FakeJob[];
   readonly jobRequests: readonly FakeJobRequest[];
   readonly storageRequests: readonly { readonly jobToken: string | undefined }[];
-  readonly gitRequests: readonly { readonly path: string; readonly authorized: boolean }[];
+  readonly gitRequests: readonly FakeGitRequest[];
   /** The most jobs that were running at once (running or canceling). */
   readonly runningHighWater: () => number;
   /** A runner as created in GitLab's UI: a `glrt-` token, optionally expiring. */

@@ -61,3 +61,15 @@ export interface FakeJobRequest {
   readonly info: unknown;
   readonly answered: number;
 }
+
+/** One request to a served repository, as the fake's git route saw it. */
+export interface FakeGitRequest {
+  readonly path: string;
+  /** Whether its job token was accepted. */
+  readonly authorized: boolean;
+  /**
+   * What it asked for: `advertise` (GET info/refs), `ls-refs` (protocol v2 listing),
+   * `fetch` (a pack: wants, in protocol v0 or v2), `push`, or `other`.
+   */
+  readonly command: "advertise" | "ls-refs" | "fetch" | "push" | "other";
+}

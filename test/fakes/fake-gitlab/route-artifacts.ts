@@ -5,10 +5,26 @@ import { authenticateJob, isActive } from "./authenticate-job.js";
 import { readBody, send, sendError } from "./fake-http.js";
 import { parseMultipart } from "./parse-multipart.js";
 
+/** GitLab's format of each report type (Ci::JobArtifact::TYPE_AND_FORMAT_PAIRS, a subset). */
+const formatOfType: Readonly<Record<string, string>> = {
+  archive: "zip",
+  junit: "gzip",
+  dotenv: "gzip",
+  cobertura: "gzip",
+  metrics: "gzip",
+  cyclonedx: "gzip",
+  codequality: "raw",
+  sast: "raw",
+  terraform: "raw",
+  requirements: "raw",
+  lsif: "zip",
+};
+
 /**
  * `POST /api/v4/jobs/:id/artifacts`: multipart with `file`; `artifact_type`,
  * `artifact_format` and `expire_in` in the query (as gitlab-runner sends them) or the form.
- * 201, or 413 above `maxArtifactBytes`.
+ * 201, 400 for a known type in another format than GitLab's, or 413 above `maxArtifactBytes`.
+ * Every upload is kept with its type, format, expire_in, file name and content.
  */
 export async function routeArtifactUpload(
   context: FakeContext,
@@ -41,11 +57,18 @@ export async function routeArtifactUpload(
   }
   const field = (key: string): string | undefined =>
     query.get(key) ?? parts.find((part) => part.name === key)?.content.toString("utf8");
+  const artifactType = field("artifact_type") ?? "archive";
+  const artifactFormat = field("artifact_format") ?? "zip";
+  const expected = formatOfType[artifactType];
+  if (expected !== undefined && expected !== artifactFormat) {
+    sendError(response, 400, `400 Bad request - ${artifactType} artifacts must be ${expected}`);
+    return;
+  }
   job.artifacts.push({
     filename: file.filename ?? "",
     content: file.content,
-    artifactType: field("artifact_type") ?? "archive",
-    artifactFormat: field("artifact_format") ?? "zip",
+    artifactType,
+    artifactFormat,
     expireIn: field("expire_in"),
   });
   send(response, 201, "201");

@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, dirname } from "node:path";
+import { gunzipSync } from "node:zlib";
 import type { FakeContext } from "./fake-context.js";
+import type { FakeGitRequest } from "./fake-state.js";
 import { isActive } from "./authenticate-job.js";
 import { readBody, send } from "./fake-http.js";
 
@@ -29,7 +31,11 @@ export async function routeGit(
     .split(":");
   const allowed =
     user === "gitlab-ci-token" && context.jobs.some((j) => j.token === password && isActive(j));
-  context.gitRequests.push({ path, authorized: allowed });
+  context.gitRequests.push({
+    path,
+    authorized: allowed,
+    command: gitCommandOf(request, path, body),
+  });
   if (!allowed) {
     send(response, 401, "HTTP Basic: Access denied\n", {
       "WWW-Authenticate": 'Basic realm="GitLab"',
@@ -45,6 +51,7 @@ export async function routeGit(
       REQUEST_METHOD: request.method ?? "GET",
       QUERY_STRING: query,
       CONTENT_TYPE: request.headers["content-type"] ?? "",
+      HTTP_CONTENT_ENCODING: request.headers["content-encoding"] ?? "",
       CONTENT_LENGTH: String(body.length),
       REMOTE_USER: "gitlab-ci-token",
       GIT_CONFIG_NOSYSTEM: "1",
@@ -69,4 +76,21 @@ export async function routeGit(
   }
   send(response, status, output.subarray(split + 4), headers);
   return true;
+}
+
+/** What a smart-HTTP request asks for: its path and, for a POST, its pkt-lines. */
+function gitCommandOf(
+  request: IncomingMessage,
+  path: string,
+  body: Buffer,
+): FakeGitRequest["command"] {
+  if (path.endsWith("/info/refs")) return "advertise";
+  if (path.endsWith("/git-receive-pack")) return "push";
+  if (!path.endsWith("/git-upload-pack")) return "other";
+  const text = (request.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body).toString(
+    "latin1",
+  );
+  if (text.includes("command=ls-refs")) return "ls-refs";
+  if (text.includes("command=fetch") || /^[0-9a-f]{4}want /m.test(text)) return "fetch";
+  return "other";
 }

@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { hostPlatform } from "../../../src/image/oci/host-platform.js";
 import { makeTar, type TarSpec } from "./make-tar.js";
 
 /** An image ready to push: its blobs by digest and its manifest. */
@@ -16,23 +18,27 @@ export function sha256(bytes: Buffer): string {
 }
 
 /**
- * An OCI image (gzip layers, OCI manifest) of `layers`, each a list of tar members, or raw
- * tar bytes for archives makeTar cannot say.
+ * An OCI image (OCI manifest; gzip layers, or zstd ones compressed by Debian's `zstd`) of
+ * `layers`, each a list of tar members, or raw tar bytes for archives makeTar cannot say.
  */
 export function makeImage(
   layers: readonly (readonly TarSpec[] | Buffer)[],
   config: Record<string, unknown> = {},
-  platform = { os: "linux", architecture: "amd64" },
+  platform: { readonly os: string; readonly architecture: string } = hostPlatform(),
+  compression: "gzip" | "zstd" = "gzip",
 ): TestImage {
   const blobs = new Map<string, Buffer>();
   const tars = layers.map((layer) => (Buffer.isBuffer(layer) ? layer : makeTar(layer)));
   const layerDescriptors = tars.map((tar) => {
-    const gz = gzipSync(tar);
-    blobs.set(sha256(gz), gz);
+    const packed =
+      compression === "gzip"
+        ? gzipSync(tar)
+        : execFileSync("zstd", ["-q", "-c", "-19"], { input: tar, maxBuffer: 1 << 30 });
+    blobs.set(sha256(packed), packed);
     return {
-      mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
-      digest: sha256(gz),
-      size: gz.length,
+      mediaType: `application/vnd.oci.image.layer.v1.tar+${compression}`,
+      digest: sha256(packed),
+      size: packed.length,
     };
   });
   const configBlob = Buffer.from(

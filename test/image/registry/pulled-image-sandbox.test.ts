@@ -15,19 +15,17 @@ import {
 } from "../../support/host-features.js";
 import { makeImage } from "./make-image.js";
 import { pushImage } from "./push-image.js";
-import { registryBinary, startRegistry, type RegistryServer } from "./registry-server.host.js";
+import { startRegistry, type RegistryServer } from "./registry-server.host.js";
+import { registryMissing, testHtpasswd, testLogin } from "./registry-fixture.js";
 
 const skip =
   missingRootFeature() ??
-  (existsSync(registryBinary)
-    ? undefined
-    : "needs docker-registry (bash scripts/test installs it)") ??
+  registryMissing() ??
   (existsSync("/usr/bin/gcc") ? undefined : "needs gcc (airlock doctor --fix)");
 reportSkip("pulled image in a sandbox", skip);
 const repo = join(import.meta.dirname, "..", "..", "..");
 const cli = join(repo, "dist", "cli", "main.js");
-const htpasswd = "ci:$2b$05$abcdefghijklmnopqrstuuV7fpPozvyqJfnY19y0802WTlXUm6Rjy";
-const auth = { username: "ci", password: "s3cret-pass" };
+const auth = testLogin;
 
 describe.skipIf(skip !== undefined)("airlock image pull (CLI) and a sandbox of the image", () => {
   let scratch: string;
@@ -79,7 +77,7 @@ describe.skipIf(skip !== undefined)("airlock image pull (CLI) and a sandbox of t
       ],
       { Entrypoint: ["/bin/hello"], User: "1000" },
     );
-    registry = await startRegistry({ htpasswd });
+    registry = await startRegistry({ htpasswd: testHtpasswd });
     reference = `${registry.host}/team/hello:1`;
     await pushImage(registry.host, "team/hello", "1", image, auth);
   });
@@ -105,7 +103,11 @@ describe.skipIf(skip !== undefined)("airlock image pull (CLI) and a sandbox of t
       new RegExp(`^${reference} pulled id [0-9a-f]{12} \\(sha256:[0-9a-f]{64}\\)\\n$`),
     );
     const dockerAuthConfig = JSON.stringify({
-      auths: { [registry?.host ?? ""]: { auth: Buffer.from("ci:s3cret-pass").toString("base64") } },
+      auths: {
+        [registry?.host ?? ""]: {
+          auth: Buffer.from(`${auth.username}:${auth.password}`).toString("base64"),
+        },
+      },
     });
     const again = airlock(["image", "pull", reference], "", {
       DOCKER_AUTH_CONFIG: dockerAuthConfig,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AirlockError } from "../../../src/core/airlock-error.js";
@@ -6,7 +6,8 @@ import { canPull } from "../../../src/image/oci/can-pull.js";
 import { pullImage } from "../../../src/image/oci/pull-image.js";
 import { makeImage } from "./make-image.js";
 import { pushImage } from "./push-image.js";
-import { registryBinary, startRegistry, type RegistryServer } from "./registry-server.host.js";
+import { registrySkipReason, useTempStateDir } from "./registry-fixture.js";
+import { startRegistry, type RegistryServer } from "./registry-server.host.js";
 import { startTokenServer, type TokenServer } from "./token-server.host.js";
 
 /**
@@ -14,28 +15,20 @@ import { startTokenServer, type TokenServer } from "./token-server.host.js";
  * own on loopback) grants pull of `team/public` to anyone and of `team/private` with the
  * right user and password, as Docker Hub and GitLab's registry do.
  */
-function missingFeature(): string | undefined {
-  if (process.getuid?.() !== 0) return "needs root (layers keep their owners)";
-  if (!existsSync(registryBinary)) return "needs docker-registry (bash scripts/test installs it)";
-  if (!existsSync("/usr/bin/openssl")) return "needs openssl (bash scripts/test installs it)";
-  return undefined;
-}
-const skipReason = missingFeature();
+const skipReason =
+  registrySkipReason() ??
+  (existsSync("/usr/bin/openssl") ? undefined : "needs openssl (bash scripts/test installs it)");
 if (skipReason !== undefined) console.warn(`SKIP registry bearer auth: ${skipReason}`);
 
 describe.skipIf(skipReason !== undefined)("pulling with Bearer token auth", () => {
-  let state: string;
+  useTempStateDir("airlock-bearer-test-");
   let tokens: TokenServer | undefined;
   let registry: RegistryServer | undefined;
-  const previousStateDir = process.env["AIRLOCK_STATE_DIR"];
   const image = makeImage([[{ name: "token", content: "bearer" }]]);
   const good = { username: "deploy", password: "t0ken" };
   const host = (): string => registry?.host ?? "";
 
   beforeAll(async () => {
-    mkdirSync("/var/tmp", { recursive: true });
-    state = mkdtempSync("/var/tmp/airlock-bearer-test-");
-    process.env["AIRLOCK_STATE_DIR"] = state;
     tokens = await startTokenServer({ ...good, publicRepositories: ["team/public"] });
     registry = await startRegistry({ token: tokens });
     for (const repository of ["team/public", "team/private"]) {
@@ -47,9 +40,6 @@ describe.skipIf(skipReason !== undefined)("pulling with Bearer token auth", () =
   afterAll(async () => {
     await registry?.stop();
     await tokens?.stop();
-    if (previousStateDir === undefined) delete process.env["AIRLOCK_STATE_DIR"];
-    else process.env["AIRLOCK_STATE_DIR"] = previousStateDir;
-    rmSync(state, { recursive: true, force: true });
   });
 
   it("pulls a public repository with an anonymous token", async () => {
