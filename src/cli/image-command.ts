@@ -91,8 +91,10 @@ export function registerImage(program: Command): void {
     .addHelpText(
       "after",
       "\nThe registry is always asked, so credentials are checked even when the image is stored\n" +
-        "already. Without --user, credentials come from DOCKER_AUTH_CONFIG when it is set. Layers\n" +
-        "are verified against their digests and shared by digest between images. Needs root.\n\n" +
+        "already. Without --user, credentials come from DOCKER_AUTH_CONFIG when it is set, then\n" +
+        "/root/.docker/config.json, each asking its credential helper (credHelpers, credsStore)\n" +
+        "before auths. Layers are verified against their digests and shared by digest between\n" +
+        "images. Needs root.\n\n" +
         'Example:\n  printf %s "$TOKEN" | airlock image pull --user ci --password-stdin registry.example.com/team/app:1',
     )
     .action(

@@ -8,8 +8,7 @@
  * than the host's fails the job with image_pull_failure (no emulation). The image: this host's dash, tar, mkdir, id and
  * chown, from a loopback docker-registry.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { chmodSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,8 +16,7 @@ import { stateDir } from "../../src/core/state-dir.js";
 import { hostBinariesLayer } from "../image/registry/host-binaries-layer.host.js";
 import { makeImage } from "../image/registry/make-image.js";
 import { pushImage } from "../image/registry/push-image.js";
-import { startRegistry, type RegistryServer } from "../image/registry/registry-server.host.js";
-import { registryMissing } from "../image/registry/registry-fixture.js";
+import { registryMissing, useScratchRegistry } from "../image/registry/registry-fixture.js";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
 import { airlockCli, airlockRunIn, gitProject } from "./run-project.host.js";
 
@@ -27,15 +25,12 @@ reportSkip("the image user of jobs", skip);
 const repo = join(import.meta.dirname, "..", "..");
 
 describe.skipIf(skip !== undefined)("airlock run: the image's user", () => {
-  let scratch = "";
-  let registry: RegistryServer | undefined;
+  const fixture = useScratchRegistry("airlock-image-user-");
   let image = "";
 
   beforeAll(async () => {
     execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo, stdio: "inherit" });
-    scratch = mkdtempSync("/var/tmp/airlock-image-user-");
-    chmodSync(scratch, 0o755);
-    registry = await startRegistry();
+    const { registry } = fixture();
     const layer = makeImage(
       [
         hostBinariesLayer({
@@ -61,10 +56,8 @@ describe.skipIf(skip !== undefined)("airlock run: the image's user", () => {
     image = `${registry.host}/team/user:1`;
   }, 300_000);
 
-  afterAll(async () => {
-    await registry?.stop();
+  afterAll(() => {
     if (image !== "") airlockCli(["image", "rm", image]);
-    if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
     rmSync(join(stateDir(), "runs", "local-user"), { recursive: true, force: true });
   });
 
@@ -123,7 +116,7 @@ describe.skipIf(skip !== undefined)("airlock run: the image's user", () => {
       "    - echo must not run",
       "",
     ].join("\n");
-    const run = await airlockRunIn(gitProject(scratch, "user", pipeline));
+    const run = await airlockRunIn(gitProject(fixture().scratch, "user", pipeline));
     const out = run.out;
     if (process.env["SHOW_RUN"] !== undefined) console.log(out);
     expect(out).toContain("image-user > uid=1000 gid=0 home=/ groups=0\n");

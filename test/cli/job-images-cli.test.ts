@@ -9,7 +9,7 @@
  * airlock on the host, the service over the sandbox's own loopback.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stateDir } from "../../src/core/state-dir.js";
@@ -18,16 +18,16 @@ import { missingRootFeature, reportSkip } from "../support/host-features.js";
 import { hostBinariesLayer } from "../image/registry/host-binaries-layer.host.js";
 import { makeImage } from "../image/registry/make-image.js";
 import { pushImage } from "../image/registry/push-image.js";
-import { startRegistry, type RegistryServer } from "../image/registry/registry-server.host.js";
-import { registryMissing, testHtpasswd, testLogin } from "../image/registry/registry-fixture.js";
-import { tcpGreeterSource } from "../image/registry/tcp-greeter.c.js";
+import {
+  greeterRegistryMissing,
+  testHtpasswd,
+  testLogin,
+  useGreeterRegistry,
+} from "../image/registry/registry-fixture.js";
 import { airlockCli, airlockRunIn, gitProject } from "./run-project.host.js";
 import { watchSandboxesOf } from "./sandbox-watch.host.js";
 
-const skip =
-  missingRootFeature() ??
-  registryMissing() ??
-  (existsSync("/usr/bin/gcc") ? undefined : "needs gcc (airlock doctor --fix)");
+const skip = missingRootFeature() ?? greeterRegistryMissing();
 reportSkip("jobs in OCI images", skip);
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli", "main.js");
@@ -47,26 +47,14 @@ async function airlockRun(
 }
 
 describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with services", () => {
-  let scratch = "";
-  let registry: RegistryServer | undefined;
+  const fixture = useGreeterRegistry("airlock-job-images-", { htpasswd: testHtpasswd });
   let jobImage = "";
   let serviceImage = "";
   const imageIds: string[] = [];
 
   beforeAll(async () => {
     execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo, stdio: "inherit" });
-    scratch = mkdtempSync("/var/tmp/airlock-job-images-");
-    chmodSync(scratch, 0o755);
-    writeFileSync(join(scratch, "greeter.c"), tcpGreeterSource);
-    execFileSync("gcc", [
-      "-static",
-      "-O2",
-      "-o",
-      join(scratch, "greeter"),
-      join(scratch, "greeter.c"),
-    ]);
-    const greeter = readFileSync(join(scratch, "greeter"));
-    registry = await startRegistry({ htpasswd: testHtpasswd });
+    const { registry, greeter } = fixture();
     jobImage = `${registry.host}/team/job:1`;
     serviceImage = `${registry.host}/team/greeter:1`;
     const job = makeImage(
@@ -108,13 +96,11 @@ describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with servi
     imageIds.push(service.manifestDigest.slice("sha256:".length));
   }, 300_000);
 
-  afterAll(async () => {
-    await registry?.stop();
+  afterAll(() => {
     for (const reference of [jobImage, serviceImage]) {
       if (reference !== "")
         execFileSync("node", [cli, "image", "rm", reference], { stdio: "ignore" });
     }
-    if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
     for (const name of ["local-project", "local-killed"]) {
       rmSync(join(stateDir(), "runs", name), { recursive: true, force: true });
     }
@@ -123,7 +109,7 @@ describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with servi
   it("runs each job in its image, reaches the service by alias, refuses the job without credentials", async () => {
     const dockerAuthConfig = JSON.stringify({
       auths: {
-        [registry?.host ?? ""]: {
+        [fixture().registry.host]: {
           auth: Buffer.from(`${auth.username}:${auth.password}`).toString("base64"),
         },
       },
@@ -169,7 +155,7 @@ describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with servi
       "    - echo must not run",
       "",
     ].join("\n");
-    const dir = gitProject(scratch, "project", pipeline);
+    const dir = gitProject(fixture().scratch, "project", pipeline);
     const watch = watchSandboxesOf(imageIds);
     const run = await airlockRun(dir).finally(() => watch.stop());
     const out = run.stdout;
@@ -208,7 +194,7 @@ describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with servi
   }, 600_000);
 
   it("leaves no job sandbox or service behind when airlock is killed mid-job, once gc ran", async () => {
-    const dockerAuthConfig = JSON.stringify({ auths: { [registry?.host ?? ""]: auth } });
+    const dockerAuthConfig = JSON.stringify({ auths: { [fixture().registry.host]: auth } });
     const pipeline = [
       "job:",
       `  image: ${jobImage}`,
@@ -222,7 +208,7 @@ describe.skipIf(skip !== undefined)("airlock run: jobs in OCI images, with servi
       "    - sleep 600",
       "",
     ].join("\n");
-    const dir = gitProject(scratch, "killed", pipeline);
+    const dir = gitProject(fixture().scratch, "killed", pipeline);
     const watch = watchSandboxesOf(imageIds);
     const run = await airlockRun(dir, "$ sleep 600").finally(() => watch.stop());
     expect(run.stdout).toContain("job > no GREETING");

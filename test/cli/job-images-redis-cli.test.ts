@@ -9,7 +9,7 @@
  * also sets WAIT_FOR_SERVICES_TIMEOUT.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stateDir } from "../../src/core/state-dir.js";
@@ -18,8 +18,12 @@ import { leftoversOf } from "../../src/sandbox/container/teardown.host.js";
 import { hostBinariesLayer } from "../image/registry/host-binaries-layer.host.js";
 import { makeImage } from "../image/registry/make-image.js";
 import { pushImage } from "../image/registry/push-image.js";
-import { startRegistry, type RegistryServer } from "../image/registry/registry-server.host.js";
-import { registryMissing, testHtpasswd, testLogin } from "../image/registry/registry-fixture.js";
+import {
+  registryMissing,
+  testHtpasswd,
+  testLogin,
+  useScratchRegistry,
+} from "../image/registry/registry-fixture.js";
 import { rootfsLayer } from "../image/registry/rootfs-layer.host.js";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
 import { airlockCli, airlockRunIn, gitProject } from "./run-project.host.js";
@@ -32,20 +36,17 @@ const auth = testLogin;
 const airlockImage = "airlock-test-redis";
 
 describe.skipIf(skip !== undefined)("airlock run: the redis pipeline from a registry", () => {
-  let scratch = "";
-  let registry: RegistryServer | undefined;
+  const fixture = useScratchRegistry("airlock-redis-images-", { htpasswd: testHtpasswd });
   const references: string[] = [];
   const imageIds: string[] = [];
 
   beforeAll(async () => {
     execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo, stdio: "inherit" });
-    scratch = mkdtempSync("/var/tmp/airlock-redis-images-");
-    chmodSync(scratch, 0o755);
     const started = Date.now();
     airlockCli(["image", "build", airlockImage, "--packages", "redis-server"]);
     const built = Date.now();
     const redisLayer = rootfsLayer((await resolveImage(airlockImage)).rootfs);
-    registry = await startRegistry({ htpasswd: testHtpasswd });
+    const { registry } = fixture();
     const redis = makeImage([redisLayer], {
       Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
       Cmd: ["redis-server", "--save", "", "--appendonly", "no"],
@@ -71,20 +72,18 @@ describe.skipIf(skip !== undefined)("airlock run: the redis pipeline from a regi
     );
   }, 600_000);
 
-  afterAll(async () => {
-    await registry?.stop();
+  afterAll(() => {
     for (const reference of references) {
       execFileSync("node", [join(repo, "dist/cli/main.js"), "image", "rm", reference], {
         stdio: "ignore",
       });
     }
-    if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
     rmSync(join(stateDir(), "runs", "local-redis"), { recursive: true, force: true });
   });
 
   it("reaches the service redis by alias from two images; no credentials: image_pull_failure", async () => {
     const [redis = "", tiny = ""] = references;
-    const dockerAuthConfig = JSON.stringify({ auths: { [registry?.host ?? ""]: auth } });
+    const dockerAuthConfig = JSON.stringify({ auths: { [fixture().registry.host]: auth } });
     const pipeline = [
       "stages: [first, second]",
       "variables:",
@@ -122,7 +121,7 @@ describe.skipIf(skip !== undefined)("airlock run: the redis pipeline from a regi
       "    - echo must not run",
       "",
     ].join("\n");
-    const dir = gitProject(scratch, "redis", pipeline);
+    const dir = gitProject(fixture().scratch, "redis", pipeline);
     const watch = watchSandboxesOf(imageIds);
     const run = await airlockRunIn(dir).finally(() => watch.stop());
     const out = run.out;

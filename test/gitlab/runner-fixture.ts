@@ -63,7 +63,7 @@ export async function startRunner(
   const fake = await startFakeGitlab({
     traceUpdateInterval: 1,
     ...setup.fake,
-    repositories: { "grp/app": repository.bare },
+    repositories: { ...setup.fake?.repositories, "grp/app": repository.bare },
   });
   const runner = fake.createRunner({ tokenExpiresAt: setup.tokenExpiresAt ?? null });
   const config = join(dir, "config.toml");

@@ -8,53 +8,31 @@
  * image_pull_failure. Jobs run with network "none": airlock pulls on the host, the service
  * answers over the sandbox's own loopback.
  */
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeImageName } from "../../src/image/image-store.js";
 import { hostBinariesLayer } from "../image/registry/host-binaries-layer.host.js";
 import { makeImage } from "../image/registry/make-image.js";
 import { pushImage } from "../image/registry/push-image.js";
 import {
-  registryBinary,
-  startRegistry,
-  type RegistryServer,
-} from "../image/registry/registry-server.host.js";
-import { tcpGreeterSource } from "../image/registry/tcp-greeter.c.js";
+  greeterRegistryMissing,
+  testHtpasswd,
+  testLogin,
+  useGreeterRegistry,
+} from "../image/registry/registry-fixture.js";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
 import { finished, startRunner, waitFor } from "./runner-fixture.js";
 
-const skip =
-  missingRootFeature() ??
-  (existsSync(registryBinary)
-    ? undefined
-    : "needs docker-registry (bash scripts/test installs it)") ??
-  (existsSync("/usr/bin/gcc") ? undefined : "needs gcc (airlock doctor --fix)");
+const skip = missingRootFeature() ?? greeterRegistryMissing();
 reportSkip("airlock runner: jobs in OCI images", skip);
-const htpasswd = "ci:$2b$05$abcdefghijklmnopqrstuuV7fpPozvyqJfnY19y0802WTlXUm6Rjy";
-const auth = { username: "ci", password: "s3cret-pass" };
+const auth = testLogin;
 
 describe.skipIf(skip !== undefined)("airlock runner: jobs in OCI images, with services", () => {
-  let scratch = "";
-  let registry: RegistryServer | undefined;
+  const fixture = useGreeterRegistry("airlock-runner-images-", { htpasswd: testHtpasswd });
   let host = "";
   const pushed: string[] = [];
 
   beforeAll(async () => {
-    scratch = mkdtempSync("/var/tmp/airlock-runner-images-");
-    // The sandboxes' unprivileged root must traverse to their rootfs (mkdtemp makes it 0700).
-    chmodSync(scratch, 0o755);
-    writeFileSync(join(scratch, "greeter.c"), tcpGreeterSource);
-    execFileSync("gcc", [
-      "-static",
-      "-O2",
-      "-o",
-      join(scratch, "greeter"),
-      join(scratch, "greeter.c"),
-    ]);
-    const greeter = readFileSync(join(scratch, "greeter"));
-    registry = await startRegistry({ htpasswd });
+    const { registry, greeter } = fixture();
     host = registry.host;
     const job = makeImage(
       [
@@ -91,13 +69,11 @@ describe.skipIf(skip !== undefined)("airlock runner: jobs in OCI images, with se
   }, 300_000);
 
   afterAll(async () => {
-    await registry?.stop();
     for (const reference of pushed) await removeImageName(reference).catch(() => undefined);
-    if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
   });
 
   it("runs a job in its image with its service by alias; refuses a disallowed image and a missing login", async () => {
-    const running = await startRunner(scratch, {
+    const running = await startRunner(fixture().scratch, {
       global: "concurrent = 1",
       extra: [
         "  [runners.docker]",

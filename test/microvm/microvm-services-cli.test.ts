@@ -4,7 +4,7 @@
  * the job waits for its port and reaches it by its alias, and nothing is left behind.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stateDir } from "../../src/core/state-dir.js";
@@ -12,48 +12,27 @@ import { removeImageName } from "../../src/image/image-store.js";
 import { gitProject } from "../cli/run-project.host.js";
 import { makeImage } from "../image/registry/make-image.js";
 import { pushImage } from "../image/registry/push-image.js";
-import {
-  registryBinary,
-  startRegistry,
-  type RegistryServer,
-} from "../image/registry/registry-server.host.js";
-import { tcpGreeterSource } from "../image/registry/tcp-greeter.c.js";
+import { greeterRegistryMissing, useGreeterRegistry } from "../image/registry/registry-fixture.js";
 import { airlockFootprint } from "../support/airlock-footprint.host.js";
 import { missingMicrovmFeature, reportSkip } from "../support/host-features.js";
 
-const skip =
-  missingMicrovmFeature() ??
-  (existsSync(registryBinary)
-    ? undefined
-    : "needs docker-registry (bash scripts/test installs it)") ??
-  (existsSync("/usr/bin/gcc") ? undefined : "needs gcc (airlock doctor --fix)");
+const skip = missingMicrovmFeature() ?? greeterRegistryMissing();
 reportSkip("services in a microVM (CLI)", skip);
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli", "main.js");
 
 describe.skipIf(skip !== undefined)("airlock run --backend microvm with services", () => {
-  let scratch = "";
-  let registry: RegistryServer | undefined;
+  const fixture = useGreeterRegistry("airlock-vm-services-cli-");
   let reference = "";
 
   beforeAll(async () => {
     execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo, stdio: "inherit" });
-    scratch = mkdtempSync("/var/tmp/airlock-vm-services-cli-");
-    chmodSync(scratch, 0o755);
-    writeFileSync(join(scratch, "greeter.c"), tcpGreeterSource);
-    execFileSync("gcc", [
-      "-static",
-      "-O2",
-      "-o",
-      join(scratch, "greeter"),
-      join(scratch, "greeter.c"),
-    ]);
-    registry = await startRegistry();
+    const { registry, greeter } = fixture();
     const image = makeImage(
       [
         [
           { name: "bin/", type: "dir" },
-          { name: "bin/greeter", content: readFileSync(join(scratch, "greeter")), mode: 0o755 },
+          { name: "bin/greeter", content: greeter, mode: 0o755 },
         ],
       ],
       { Entrypoint: ["/bin/greeter"], Cmd: ["serve", "6379"], ExposedPorts: { "6379/tcp": {} } },
@@ -63,15 +42,13 @@ describe.skipIf(skip !== undefined)("airlock run --backend microvm with services
   }, 300_000);
 
   afterAll(async () => {
-    await registry?.stop();
     if (reference !== "") await removeImageName(reference).catch(() => undefined);
-    if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
     rmSync(join(stateDir(), "runs", "local-vm-services"), { recursive: true, force: true });
   });
 
   it("runs the job with its service inside the VM", () => {
     const project = gitProject(
-      scratch,
+      fixture().scratch,
       "vm-services",
       [
         "with-service:",

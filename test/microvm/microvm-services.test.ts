@@ -6,8 +6,6 @@
  * supplementary groups; a timeout in it kills only its processes; its destroy() and the
  * parent's leave nothing.
  */
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeImageName } from "../../src/image/image-store.js";
@@ -19,21 +17,11 @@ import type { ExecResult, Sandbox } from "../../src/sandbox/sandbox.js";
 import { hostBinariesLayer } from "../image/registry/host-binaries-layer.host.js";
 import { makeImage } from "../image/registry/make-image.js";
 import { pushImage } from "../image/registry/push-image.js";
-import {
-  registryBinary,
-  startRegistry,
-  type RegistryServer,
-} from "../image/registry/registry-server.host.js";
-import { tcpGreeterSource } from "../image/registry/tcp-greeter.c.js";
+import { greeterRegistryMissing, useGreeterRegistry } from "../image/registry/registry-fixture.js";
 import { outputCollector } from "../support/collect-output.js";
 import { missingMicrovmFeature, reportSkip } from "../support/host-features.js";
 
-const skip =
-  missingMicrovmFeature() ??
-  (existsSync(registryBinary)
-    ? undefined
-    : "needs docker-registry (bash scripts/test installs it)") ??
-  (existsSync("/usr/bin/gcc") ? undefined : "needs gcc (airlock doctor --fix)");
+const skip = missingMicrovmFeature() ?? greeterRegistryMissing();
 reportSkip("services in a microVM", skip);
 
 async function run(sandbox: Sandbox, argv: readonly string[], options = {}) {
@@ -43,23 +31,12 @@ async function run(sandbox: Sandbox, argv: readonly string[], options = {}) {
 }
 
 describe.skipIf(skip !== undefined)("services in a microVM (TCG)", () => {
-  let scratch = "";
-  let registry: RegistryServer | undefined;
+  const fixture = useGreeterRegistry("airlock-vm-services-");
   let reference = "";
   let imageId = "";
 
   beforeAll(async () => {
-    scratch = mkdtempSync("/var/tmp/airlock-vm-services-");
-    chmodSync(scratch, 0o755);
-    writeFileSync(join(scratch, "greeter.c"), tcpGreeterSource);
-    execFileSync("gcc", [
-      "-static",
-      "-O2",
-      "-o",
-      join(scratch, "greeter"),
-      join(scratch, "greeter.c"),
-    ]);
-    registry = await startRegistry();
+    const { registry, greeter } = fixture();
     const image = makeImage([
       hostBinariesLayer({
         "/bin/sh": "/bin/dash",
@@ -68,7 +45,7 @@ describe.skipIf(skip !== undefined)("services in a microVM (TCG)", () => {
       }),
       [
         { name: "bin/", type: "dir" },
-        { name: "bin/greeter", content: readFileSync(join(scratch, "greeter")), mode: 0o755 },
+        { name: "bin/greeter", content: greeter, mode: 0o755 },
         { name: "srv/", type: "dir" },
         { name: "srv/owned", content: "owned by 1000\n", mode: 0o600, uid: 1000 },
       ],
@@ -79,9 +56,7 @@ describe.skipIf(skip !== undefined)("services in a microVM (TCG)", () => {
   }, 300_000);
 
   afterAll(async () => {
-    await registry?.stop();
     if (reference !== "") await removeImageName(reference).catch(() => undefined);
-    if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
   });
 
   it("runs a service from its own image inside the VM, reached by its host names", async () => {
@@ -105,7 +80,7 @@ describe.skipIf(skip !== undefined)("services in a microVM (TCG)", () => {
         .then((end) => (serverEnd = end));
 
       // The job reaches it by both names (its own copy of the client, as the image has none).
-      await vm.copyIn(join(scratch, "greeter"), "/opt");
+      await vm.copyIn(join(fixture().scratch, "greeter"), "/opt");
       let asked = await run(vm, ["/opt/greeter", "ask", "greeter", "6379"]);
       for (let i = 0; i < 100 && asked.exitCode !== 0 && serverEnd === undefined; i++) {
         await new Promise((r) => setTimeout(r, 100));

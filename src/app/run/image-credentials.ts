@@ -42,7 +42,7 @@ interface ConfigSource {
 export async function imageCredentials(
   registry: string,
   variables: readonly JobVariable[],
-  settings: ImagePullSettings,
+  settings: Pick<ImagePullSettings, "dockerAuthConfig" | "hostDockerConfig" | "registryLogins">,
   log: (line: string) => void,
 ): Promise<FoundCredentials | undefined> {
   const jobText = variables.find((v) => v.name === "DOCKER_AUTH_CONFIG")?.value;

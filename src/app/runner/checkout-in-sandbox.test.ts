@@ -102,6 +102,7 @@ describe("checkoutInSandbox", () => {
       ],
       ["checkout", "-f", "-q", sha],
       ["update-ref", "-d", "refs/airlock/job"],
+      ["grep", "--cached", "-q", "-F", "filter=lfs", "--", ".gitattributes", "*/.gitattributes"],
     ]);
     for (const exec of recorded.execs.filter((e) => e.argv[0] === "git")) {
       expect(exec.argv).toContain("core.hooksPath=/dev/null");
@@ -114,6 +115,44 @@ describe("checkoutInSandbox", () => {
     expect(written?.options.stdin).toContain('[safe]\n\tdirectory = "*"');
     expect(written?.options.stdin).toContain('[protocol "ext"]\n\tallow = "never"');
     expect(log).toContain(`Checking out aaaaaaaa as detached HEAD (ref is main)...`);
+    expect(recorded.destroyed).toBe(1);
+  });
+
+  it("lists gitlinks with their .gitmodules entries and finds LFS attributes", async () => {
+    const { backend, recorded } = recordingBackend(() => 0);
+    const gitlink = "b".repeat(40);
+    const outputs: Record<string, string> = {
+      "ls-files": `100644 ${sha} 0\t.gitmodules\u0000160000 ${gitlink} 0\tlib\u0000`,
+      config: "submodule.lib.path\nlib\u0000submodule.lib.url\n../sub.git\u0000",
+    };
+    const withOutput: SandboxBackend = {
+      ...backend,
+      create: async (spec) => {
+        const sandbox = await backend.create(spec);
+        return {
+          ...sandbox,
+          exec: async (argv, options = {}) => {
+            const result = await sandbox.exec(argv, options);
+            const command = argv.find((arg) => arg in outputs && argv[0] === "git");
+            if (command !== undefined && !argv.includes("remote")) {
+              options.onOutput?.("stdout", Buffer.from(outputs[command] ?? ""));
+            }
+            return result;
+          },
+        };
+      },
+    };
+    const found = await checkoutInSandbox(
+      { ...request(withOutput), submodulePaths: [":(exclude)big"] },
+      () => undefined,
+      new AbortController().signal,
+    );
+    expect(found).toEqual({
+      lfs: true,
+      submodules: [{ name: "lib", path: "lib", url: "../sub.git", sha: gitlink }],
+    });
+    const lsFiles = recorded.execs.find((e) => e.argv.includes("ls-files"));
+    expect(lsFiles?.argv.slice(-3)).toEqual(["--stage", "--", ":(exclude)big"]);
     expect(recorded.destroyed).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AirlockError, isAirlockError } from "../../core/airlock-error.js";
 import { gitRemote } from "./git-remote.js";
@@ -93,6 +93,8 @@ export function refreshMirror(
     const digest = createHash("sha256").update(listing).digest("hex");
     const previous = await readFile(stamp, "utf8").catch(() => undefined);
     if (previous?.trim() === digest) {
+      // The stamp's mtime is the mirror's last use (sweepGitCache).
+      await utimes(stamp, new Date(), new Date());
       log("The git cache is up to date (the repository did not change)");
     } else {
       log("Updating the git cache (the repository changed)...");

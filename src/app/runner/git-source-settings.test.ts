@@ -11,7 +11,15 @@ const variable = (name: string, value: string): JobVariable => ({
 
 describe("gitSourceSettings", () => {
   it("checks out at the payload's depth by default", () => {
-    expect(gitSourceSettings([], 20)).toEqual({ strategy: "checkout", depth: 20, warnings: [] });
+    expect(gitSourceSettings([], 20)).toEqual({
+      strategy: "checkout",
+      depth: 20,
+      submodules: "none",
+      submodulePaths: [],
+      submoduleDepth: 20,
+      submoduleForceHttps: false,
+      warnings: [],
+    });
     expect(gitSourceSettings([], 0).depth).toBeUndefined();
   });
 
@@ -36,5 +44,57 @@ describe("gitSourceSettings", () => {
     expect(settings.strategy).toBe("checkout");
     expect(settings.depth).toBe(20);
     expect(settings.warnings).toHaveLength(2);
+  });
+
+  it("reads GIT_SUBMODULE_STRATEGY, _PATHS, _DEPTH and _FORCE_HTTPS", () => {
+    const settings = gitSourceSettings(
+      [
+        variable("GIT_DEPTH", "5"),
+        variable("GIT_SUBMODULE_STRATEGY", "Recursive"),
+        variable("GIT_SUBMODULE_PATHS", " lib  :(exclude)big "),
+        variable("GIT_SUBMODULE_FORCE_HTTPS", "true"),
+      ],
+      20,
+    );
+    expect(settings.submodules).toBe("recursive");
+    expect(settings.submodulePaths).toEqual(["lib", ":(exclude)big"]);
+    expect(settings.submoduleDepth).toBe(5);
+    expect(settings.submoduleForceHttps).toBe(true);
+    const own = gitSourceSettings(
+      [variable("GIT_SUBMODULE_STRATEGY", "normal"), variable("GIT_SUBMODULE_DEPTH", "1")],
+      20,
+    );
+    expect(own.submodules).toBe("normal");
+    expect(own.submoduleDepth).toBe(1);
+  });
+
+  it("gets no submodules without sources, and warns about an unknown strategy", () => {
+    const none = gitSourceSettings(
+      [variable("GIT_STRATEGY", "none"), variable("GIT_SUBMODULE_STRATEGY", "recursive")],
+      20,
+    );
+    expect(none.submodules).toBe("none");
+    const odd = gitSourceSettings([variable("GIT_SUBMODULE_STRATEGY", "deep")], 20);
+    expect(odd.submodules).toBe("none");
+    expect(odd.warnings).toEqual([
+      'WARNING: GIT_SUBMODULE_STRATEGY "deep" is not none, normal or recursive: no submodules are checked out',
+    ]);
+  });
+
+  it("warns about GitLab Runner's git flag variables it does not pass on", () => {
+    const flagged = gitSourceSettings(
+      [
+        variable("GIT_SUBMODULE_UPDATE_FLAGS", "--remote"),
+        variable("GIT_FETCH_EXTRA_FLAGS", ""),
+        variable("GIT_CLONE_EXTRA_FLAGS", "--filter=blob:none"),
+        variable("GIT_CHECKOUT", "false"),
+      ],
+      20,
+    );
+    expect(flagged.warnings).toEqual([
+      "WARNING: GIT_SUBMODULE_UPDATE_FLAGS is not supported by airlock's checkout: ignored",
+      "WARNING: GIT_CLONE_EXTRA_FLAGS is not supported by airlock's checkout: ignored",
+      "WARNING: GIT_CHECKOUT false is not supported: the commit is checked out",
+    ]);
   });
 });

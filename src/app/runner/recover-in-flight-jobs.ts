@@ -7,6 +7,7 @@ import { isOwnerAlive } from "../../sandbox/owner.host.js";
 import { sweepOrphans } from "../sweep-orphans.js";
 import { inFlightExpiry } from "./in-flight-expiry.js";
 import { forgetInFlight, readInFlight } from "./in-flight-jobs.js";
+import { gitCacheMaxIdleDays, sweepGitCache } from "./sweep-git-cache.js";
 import { sweepJobDirs } from "./sweep-job-dirs.js";
 
 /**
@@ -14,7 +15,8 @@ import { sweepJobDirs } from "./sweep-job-dirs.js";
  * is gone recorded as in flight (it crashed or was killed before the final update) is
  * reported to GitLab as failed with `runner_system_failure`, using the job token from its
  * record (its log first gets a line saying so, where GitLab takes it), and the record is removed (also when GitLab says the job is over already). Then
- * the work dirs of jobs no live runner runs (sweepJobDirs) and the sandboxes whose owning process is gone (any airlock's, not only this runner's) are swept. A job GitLab cannot be told about
+ * the work dirs of jobs no live runner runs (sweepJobDirs), the git cache's idle mirrors
+ * (sweepGitCache) and the sandboxes whose owning process is gone (any airlock's, not only this runner's) are swept. A job GitLab cannot be told about
  * now (unreachable) keeps its record for the next start, until a day after the job started
  * (inFlightExpiry): then a warning says it is given up and the record is removed. Returns
  * the job ids reported.
@@ -74,6 +76,12 @@ export async function recoverInFlightJobs(
   const dirs = await sweepJobDirs(workRoot, live);
   if (dirs.length > 0) {
     logger.warn(`removed ${dirs.length} work dir(s) of jobs a stopped runner left behind`);
+  }
+  const mirrors = await sweepGitCache(workRoot, Date.now());
+  if (mirrors.length > 0) {
+    logger.info(
+      `removed ${mirrors.length} git cache mirror(s) no job used for ${gitCacheMaxIdleDays} days`,
+    );
   }
   try {
     const sweep = await sweepOrphans();

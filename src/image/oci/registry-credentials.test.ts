@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseCredentials, credentialsFromDockerAuthConfig } from "./registry-credentials.js";
+import { credentialsFromDockerAuthConfig } from "./registry-credentials.js";
 
 const auth = (text: string): string => Buffer.from(text).toString("base64");
 
@@ -32,16 +32,5 @@ describe("credentialsFromDockerAuthConfig", () => {
         "x",
       ),
     ).toThrow(/user:password/);
-  });
-
-  it("prefers explicit credentials", () => {
-    const explicit = { username: "job", password: "pw" };
-    expect(
-      chooseCredentials("registry.example.com:5000", { explicit, dockerAuthConfig: config }),
-    ).toBe(explicit);
-    expect(
-      chooseCredentials("registry.example.com:5000", { dockerAuthConfig: config })?.username,
-    ).toBe("ci");
-    expect(chooseCredentials("x", { dockerAuthConfig: "" })).toBeUndefined();
   });
 });

@@ -105,22 +105,3 @@ function hostAliases(registry: string): string[] {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-
-/**
- * The credentials to pull from `registry`: the explicit ones when given (a job's
- * `credentials`, `--user`), else those a `DOCKER_AUTH_CONFIG` value holds for it, else none
- * (anonymous).
- */
-export function chooseCredentials(
-  registry: string,
-  sources: {
-    readonly explicit?: RegistryCredentials | undefined;
-    readonly dockerAuthConfig?: string | undefined;
-  },
-): RegistryCredentials | undefined {
-  if (sources.explicit !== undefined) return sources.explicit;
-  if (sources.dockerAuthConfig === undefined || sources.dockerAuthConfig.trim() === "") {
-    return undefined;
-  }
-  return credentialsFromDockerAuthConfig(sources.dockerAuthConfig, registry);
-}

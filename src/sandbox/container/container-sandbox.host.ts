@@ -7,14 +7,14 @@ import type { AgentChannel } from "./agent-channel.js";
 import { execThroughAgent } from "../agent-exec.js";
 import { teardownContainer, type SandboxSlots } from "./teardown.host.js";
 import type { SandboxLink } from "../network/sandbox-link.host.js";
-import { copyInByTar, copyOutByTar } from "../tar-copy.host.js";
+import { TarCopySandbox } from "../tar-copy-sandbox.host.js";
 
 /**
  * A running container sandbox. `sandbox-init` is PID 1 and runs every command on request
  * over its control socket (AgentChannel), so each command carries exactly the container's
  * user, capabilities, seccomp and noNewPrivileges, without a runc process per command.
  */
-export class ContainerSandbox implements Sandbox {
+export class ContainerSandbox extends TarCopySandbox {
   readonly #paths: ContainerPaths;
   readonly #agent: AgentChannel;
   readonly #initPid: number;
@@ -35,6 +35,7 @@ export class ContainerSandbox implements Sandbox {
     link: SandboxLink | undefined,
     makeSibling?: (spec: SiblingSpec) => Promise<Sandbox>,
   ) {
+    super();
     this.#makeSibling = makeSibling;
     this.#paths = paths;
     this.#agent = agent;
@@ -73,18 +74,6 @@ export class ContainerSandbox implements Sandbox {
         /* already gone */
       }
     }
-  }
-
-  copyIn(
-    hostPath: string,
-    sandboxPath: string,
-    options: { readonly contentsOnly?: boolean } = {},
-  ): Promise<void> {
-    return copyInByTar((argv, o) => this.exec(argv, o), hostPath, sandboxPath, options);
-  }
-
-  copyOut(sandboxPath: string, hostDir: string): Promise<void> {
-    return copyOutByTar((argv, o) => this.exec(argv, o), sandboxPath, hostDir);
   }
 
   /** A service's container: this sandbox's network and user namespaces, its own image. */
@@ -140,9 +129,5 @@ export class ContainerSandbox implements Sandbox {
     for (const result of results) {
       if (result.status === "rejected") this.#siblingLeftovers.push(String(result.reason));
     }
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.destroy();
   }
 }

@@ -6,7 +6,7 @@ import { execThroughAgent } from "../agent-exec.js";
 import { teardownContainer, type SandboxSlots } from "../container/teardown.host.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
 import type { CleanupReport, ExecOptions, ExecResult, Sandbox, SiblingSpec } from "../sandbox.js";
-import { copyInByTar, copyOutByTar } from "../tar-copy.host.js";
+import { TarCopySandbox } from "../tar-copy-sandbox.host.js";
 import type { AgentListener } from "./agent-listener.js";
 import type { SandboxLink } from "../network/sandbox-link.host.js";
 import type { RunningGuest } from "./start-guest.host.js";
@@ -18,7 +18,7 @@ import { copyImageIntoGuest, serviceDir } from "./service-root.host.js";
  * agent (sandbox-init, started by guest-init) runs every command on request over the
  * virtio-serial port. Commands are root in the guest; the VM is the boundary.
  */
-export class MicrovmSandbox implements Sandbox {
+export class MicrovmSandbox extends TarCopySandbox {
   readonly #agent: AgentChannel;
   readonly #guest: RunningGuest;
   readonly #listener: AgentListener;
@@ -38,6 +38,7 @@ export class MicrovmSandbox implements Sandbox {
       readonly slots: SandboxSlots;
     },
   ) {
+    super();
     this.#agent = parts.agent;
     this.#guest = parts.guest;
     this.#listener = parts.listener;
@@ -80,18 +81,6 @@ export class MicrovmSandbox implements Sandbox {
         { cause: error },
       );
     }
-  }
-
-  copyIn(
-    hostPath: string,
-    sandboxPath: string,
-    options: { readonly contentsOnly?: boolean } = {},
-  ): Promise<void> {
-    return copyInByTar((argv, o) => this.exec(argv, o), hostPath, sandboxPath, options);
-  }
-
-  copyOut(sandboxPath: string, hostDir: string): Promise<void> {
-    return copyOutByTar((argv, o) => this.exec(argv, o), sandboxPath, hostDir);
   }
 
   /**
@@ -183,10 +172,6 @@ export class MicrovmSandbox implements Sandbox {
         return { removed: [`QEMU process ${this.#guest.pid}`, ...report.removed], leftovers };
       });
     return this.#destroyed;
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.destroy();
   }
 }
 

@@ -3,7 +3,7 @@ import { execThroughAgent } from "../agent-exec.js";
 import type { AgentChannel } from "../container/agent-channel.js";
 import type { SandboxSpec } from "../sandbox-spec.js";
 import type { CleanupReport, ExecOptions, ExecResult, Sandbox } from "../sandbox.js";
-import { copyInByTar, copyOutByTar } from "../tar-copy.host.js";
+import { TarCopySandbox } from "../tar-copy-sandbox.host.js";
 import { removeServiceScript } from "./service-root.host.js";
 
 /** What a service inside a microVM uses of its parent. */
@@ -19,7 +19,7 @@ export interface SiblingHost {
  * shares the VM's network (loopback, /etc/hosts) but not its files. Its own destroy() kills
  * its processes and removes `dir`; the parent's destroy() ends it with the VM (abandon()).
  */
-export class MicrovmSibling implements Sandbox {
+export class MicrovmSibling extends TarCopySandbox {
   readonly #host: SiblingHost;
   readonly #root: string;
   readonly #dir: string;
@@ -31,6 +31,7 @@ export class MicrovmSibling implements Sandbox {
     host: SiblingHost,
     where: { readonly root: string; readonly dir: string },
   ) {
+    super();
     this.#host = host;
     this.#root = where.root;
     this.#dir = where.dir;
@@ -52,18 +53,6 @@ export class MicrovmSibling implements Sandbox {
     );
     if (stopped !== undefined) return { end: stopped, exitCode };
     return { end: exitCode > 128 ? "signaled" : "exited", exitCode };
-  }
-
-  copyIn(
-    hostPath: string,
-    sandboxPath: string,
-    options: { readonly contentsOnly?: boolean } = {},
-  ): Promise<void> {
-    return copyInByTar((argv, o) => this.exec(argv, o), hostPath, sandboxPath, options);
-  }
-
-  copyOut(sandboxPath: string, hostDir: string): Promise<void> {
-    return copyOutByTar((argv, o) => this.exec(argv, o), sandboxPath, hostDir);
   }
 
   /**
@@ -96,9 +85,5 @@ export class MicrovmSibling implements Sandbox {
       );
     }
     return { removed: [`service processes in ${this.#root}`, this.#dir], leftovers: [] };
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.destroy();
   }
 }

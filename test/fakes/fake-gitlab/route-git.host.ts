@@ -59,6 +59,11 @@ export async function routeGit(
     },
     stdio: ["pipe", "pipe", "inherit"],
   });
+  // http-backend may exit without reading the whole body (a request it answers at once):
+  // its stdin then breaks, which is no error of the fake's.
+  cgi.stdin.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   cgi.stdin.end(body);
   const chunks: Buffer[] = [];
   for await (const chunk of cgi.stdout) chunks.push(chunk as Buffer);

@@ -7,6 +7,7 @@ import { pullImage } from "../../../src/image/oci/pull-image.js";
 import { makeImage } from "./make-image.js";
 import { pushImage } from "./push-image.js";
 import { registrySkipReason, useTempStateDir } from "./registry-fixture.js";
+import { reportSkip } from "../../support/host-features.js";
 import { startRegistry, type RegistryServer } from "./registry-server.host.js";
 import { startTokenServer, type TokenServer } from "./token-server.host.js";
 
@@ -18,7 +19,7 @@ import { startTokenServer, type TokenServer } from "./token-server.host.js";
 const skipReason =
   registrySkipReason() ??
   (existsSync("/usr/bin/openssl") ? undefined : "needs openssl (bash scripts/test installs it)");
-if (skipReason !== undefined) console.warn(`SKIP registry bearer auth: ${skipReason}`);
+reportSkip("registry bearer auth", skipReason);
 
 describe.skipIf(skipReason !== undefined)("pulling with Bearer token auth", () => {
   useTempStateDir("airlock-bearer-test-");

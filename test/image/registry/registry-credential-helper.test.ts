@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobVariable } from "../../../src/job/job-spec.js";
 import { resolveJobImage } from "../../../src/app/run/job-image.js";
 import { runCredentialHelper } from "../../../src/image/oci/credential-helper.host.js";
+import { pullOciImage } from "../../../src/app/pull-oci-image.js";
 import type { ImagePullSettings } from "../../../src/app/run/image-pull-settings.js";
 import { makeImage } from "./make-image.js";
 import { pushImage } from "./push-image.js";
@@ -14,15 +15,18 @@ import {
   testLogin,
   useRegistryStore,
 } from "./registry-fixture.js";
+import { reportSkip } from "../../support/host-features.js";
 
 /**
  * Credential helpers (`credHelpers` / `credsStore` of DOCKER_AUTH_CONFIG) against a private
  * image on a loopback docker-registry with Basic auth: a fake `docker-credential-NAME` in
  * /usr/local/bin (the fixed helper PATH; removed afterwards) answers the test login. The
  * runner's own DOCKER_AUTH_CONFIG may name it; a job's variable may not (refused, logged).
+ * `airlock image pull` asks the operator's helpers (DOCKER_AUTH_CONFIG, the host's config
+ * file) unless --user is given.
  */
 const skipReason = registrySkipReason();
-if (skipReason !== undefined) console.warn(`SKIP credential helpers: ${skipReason}`);
+reportSkip("credential helpers", skipReason);
 
 describe.skipIf(skipReason !== undefined)("credential helpers for private images", () => {
   const store = useRegistryStore("airlock-cred-helper-test-");
@@ -89,6 +93,58 @@ describe.skipIf(skipReason !== undefined)("credential helpers for private images
       );
     }
     expect(readFileSync(asked, "utf8")).toBe(`${host}\n${host}\n`);
+  });
+
+  it("airlock image pull asks the operator's helpers (DOCKER_AUTH_CONFIG, host config); --user wins", async () => {
+    const host = store().closed.host;
+    const reference = `${host}/team/private:1`;
+    const hostConfig = join(scratch, "host-config.json");
+    writeFileSync(hostConfig, JSON.stringify({ credHelpers: { [host]: name } }));
+    const pull = (dockerAuthConfig: string | undefined, hostDockerConfig: string) => {
+      const lines: string[] = [];
+      const pulled = pullOciImage({
+        reference,
+        user: undefined,
+        password: undefined,
+        dockerAuthConfig,
+        hostDockerConfig,
+        insecureRegistries: [],
+        platform: undefined,
+        onProgress: (line) => lines.push(line),
+      });
+      return { pulled, lines };
+    };
+    for (const [auth, file, source] of [
+      [
+        JSON.stringify({ credsStore: name }),
+        join(scratch, "no-config.json"),
+        "$DOCKER_AUTH_CONFIG",
+      ],
+      [undefined, hostConfig, hostConfig],
+    ] as const) {
+      rmSync(asked, { force: true });
+      const { pulled, lines } = pull(auth, file);
+      expect((await pulled).image.id).toMatch(/^[0-9a-f]{64}$/);
+      expect(lines).toContain(
+        `authenticating with credentials from ${source} (credential helper ${name})`,
+      );
+      expect(readFileSync(asked, "utf8")).toBe(`${host}\n`);
+    }
+    rmSync(asked, { force: true });
+    const denied = await airlockErrorOf(pull(undefined, join(scratch, "no-config.json")).pulled);
+    expect(denied.code).toBe("AIRLOCK_E_IMAGE_PULL_DENIED");
+    const explicit = await pullOciImage({
+      reference,
+      user: testLogin.username,
+      password: testLogin.password,
+      dockerAuthConfig: JSON.stringify({ credsStore: `${name}-missing` }),
+      hostDockerConfig: hostConfig,
+      insecureRegistries: [],
+      platform: undefined,
+      onProgress: () => undefined,
+    });
+    expect(explicit.image.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(existsSync(asked)).toBe(false);
   });
 
   it("refuses a helper named by a job's DOCKER_AUTH_CONFIG: logged, never run, the pull denied", async () => {

@@ -26,6 +26,7 @@ import {
   testLogin,
   useRegistryStore,
 } from "./registry-fixture.js";
+import { reportSkip } from "../../support/host-features.js";
 import { registryBlobData, type RegistryServer } from "./registry-server.host.js";
 
 /**
@@ -34,7 +35,7 @@ import { registryBlobData, type RegistryServer } from "./registry-server.host.js
  * written byte by byte and pushed with our own v2 upload code: no network beyond 127.0.0.1.
  */
 const skipReason = registrySkipReason();
-if (skipReason !== undefined) console.warn(`SKIP registry pull: ${skipReason}`);
+reportSkip("registry pull", skipReason);
 
 const good = testLogin;
 const wrong = { username: "ci", password: "guess" };

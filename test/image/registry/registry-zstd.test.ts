@@ -5,6 +5,7 @@ import { pullImage } from "../../../src/image/oci/pull-image.js";
 import { makeImage, sha256 } from "./make-image.js";
 import { pushBlob, pushImage, pushManifest } from "./push-image.js";
 import { airlockErrorOf, registrySkipReason, useRegistryStore } from "./registry-fixture.js";
+import { reportSkip } from "../../support/host-features.js";
 
 /**
  * zstd layers (`application/vnd.oci.image.layer.v1.tar+zstd`) pushed to a loopback
@@ -12,7 +13,7 @@ import { airlockErrorOf, registrySkipReason, useRegistryStore } from "./registry
  * a layer whose zstd data is corrupt, or that unpacks to another diff id, is refused.
  */
 const skipReason = registrySkipReason();
-if (skipReason !== undefined) console.warn(`SKIP registry zstd: ${skipReason}`);
+reportSkip("registry zstd", skipReason);
 
 describe.skipIf(skipReason !== undefined)("pulling zstd layers", () => {
   const store = useRegistryStore("airlock-zstd-test-");
