@@ -10,6 +10,7 @@ import { airlockRunnerInfo } from "../../gitlab/runner-info.js";
 import { runnerJobSize } from "../../gitlab/runner-job-size.js";
 import type { SandboxBackend } from "../../sandbox/sandbox.js";
 import { sandboxBackendFor } from "../sandbox-backend-for.js";
+import { checkoutBackend } from "./checkout-backend.js";
 import { airlockVersion } from "./airlock-version.js";
 import { failInvalidJob } from "./fail-invalid-job.js";
 import { loadRunnerConfig } from "./load-runner-config.js";
@@ -92,6 +93,17 @@ export async function runRunner(options: RunnerOptions): Promise<void> {
         );
       }
       backends.set(runner.airlock.backend, backend);
+      if (backend.name !== "container") {
+        // Sources are checked out in a container helper whatever the job's backend.
+        const helper = await checkoutBackend(backend, logger).probe();
+        if (!helper.usable) {
+          throw new AirlockError(
+            "AIRLOCK_E_HOST_MISSING",
+            `runner "${runner.name}": jobs' sources are checked out in a container sandbox, and the container backend cannot run here: ${helper.reason ?? "unknown reason"}`,
+            { fix: "run airlock doctor --fix (runc, user namespaces, cgroups)" },
+          );
+        }
+      }
     }
     contexts.set(runner.name, {
       runner,
