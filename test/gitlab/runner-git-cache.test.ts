@@ -6,18 +6,11 @@
  * backend, jobs whose network policy is `none`.
  */
 import { execFileSync } from "node:child_process";
-import {
-  chmodSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
+import { gitSpy } from "./git-spy.js";
 import { finished, scratchDir, startRunner, waitFor } from "./runner-fixture.js";
 
 const skip = missingRootFeature();
@@ -32,20 +25,6 @@ function filesBelow(dir: string): string[] {
     if (entry.isDirectory()) return filesBelow(path);
     return entry.isFile() ? [path] : [];
   });
-}
-
-/** A `git` first on PATH that logs each argv (one line, space-separated) and runs the real one. */
-function gitSpy(dir: string): { readonly log: string; readonly path: string } {
-  const bin = join(dir, "spy-bin");
-  const log = join(dir, "host-git.log");
-  mkdirSync(bin, { recursive: true });
-  writeFileSync(log, "");
-  writeFileSync(
-    join(bin, "git"),
-    `#!/bin/sh\nprintf '%s ' "$@" >> '${log}'\necho >> '${log}'\nexec /usr/bin/git "$@"\n`,
-  );
-  chmodSync(join(bin, "git"), 0o755);
-  return { log, path: `${bin}:${process.env["PATH"] ?? "/usr/bin:/bin"}` };
 }
 
 /** A new commit on main of the repository the fake serves; its sha. */

@@ -7,10 +7,11 @@
  * submodule's host is under .invalid: nothing may reach it, and nothing leaves loopback.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { missingRootFeature, reportSkip } from "../support/host-features.js";
+import { gitSpy } from "./git-spy.js";
 import { finished, scratchDir, startRunner, waitFor } from "./runner-fixture.js";
 
 const skip = missingRootFeature();
@@ -55,20 +56,6 @@ function commit(
 function bareOf(dir: string, bare: string): string {
   execFileSync("/usr/bin/git", ["clone", "-q", "--bare", dir, bare]);
   return bare;
-}
-
-/** A `git` first on PATH that logs each argv (one line) and runs the real one. */
-function gitSpy(dir: string): { readonly log: string; readonly path: string } {
-  const bin = join(dir, "spy-bin");
-  const log = join(dir, "host-git.log");
-  mkdirSync(bin, { recursive: true });
-  writeFileSync(log, "");
-  writeFileSync(
-    join(bin, "git"),
-    `#!/bin/sh\nprintf '%s ' "$@" >> '${log}'\necho >> '${log}'\nexec /usr/bin/git "$@"\n`,
-  );
-  chmodSync(join(bin, "git"), 0o755);
-  return { log, path: `${bin}:${process.env["PATH"] ?? "/usr/bin:/bin"}` };
 }
 
 describe.skipIf(skip !== undefined)("airlock runner: submodules and LFS", () => {
