@@ -1,6 +1,7 @@
-import { chmod, lchown, lstat, mkdtemp, readdir, rm } from "node:fs/promises";
+import { chmod, lstat, mkdtemp, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { AirlockError } from "../../core/airlock-error.js";
+import { lchownTree } from "./reown-tree.host.js";
 
 /** How the next helper sandbox takes over a source tree; see treeHandover. */
 export interface TreeHandover {
@@ -33,16 +34,7 @@ export async function treeHandover(dir: string): Promise<TreeHandover> {
           "the checkout sandbox's owner marker is not a plain file",
         );
       }
-      const { uid, gid } = marked;
-      await lchown(dir, uid, gid);
-      const walk = async (parent: string): Promise<void> => {
-        for (const entry of await readdir(parent, { withFileTypes: true })) {
-          const path = join(parent, entry.name);
-          await lchown(path, uid, gid);
-          if (entry.isDirectory()) await walk(path);
-        }
-      };
-      await walk(dir);
+      await lchownTree(dir, marked.uid, marked.gid);
     },
   };
 }

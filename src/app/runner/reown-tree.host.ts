@@ -8,16 +8,21 @@ import { join } from "node:path";
  * changes the tree meanwhile).
  */
 export async function reownTree(dir: string): Promise<void> {
-  await lchown(dir, 0, 0);
+  await lchownTree(dir, 0, 0);
   await chmod(dir, 0o755);
-  const walk = async (parent: string): Promise<void> => {
-    for (const entry of await readdir(parent, { withFileTypes: true })) {
-      const path = join(parent, entry.name);
-      await lchown(path, 0, 0);
-      if (entry.isDirectory()) await walk(path);
-    }
-  };
-  await walk(dir);
+}
+
+/**
+ * Gives `dir` and everything below it to `uid`:`gid`, links themselves and never their
+ * targets. Precondition: nothing changes the tree meanwhile.
+ */
+export async function lchownTree(dir: string, uid: number, gid: number): Promise<void> {
+  await lchown(dir, uid, gid);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await lchownTree(path, uid, gid);
+    else await lchown(path, uid, gid);
+  }
 }
 
 /** Lets a helper sandbox's root (an unmapped host uid) write into the empty `dir`. */
